@@ -1,0 +1,50 @@
+"""Domain errors and problems. Library code raises these; only the CLI prints them."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong with a report, as data: a type slug, a message and where it was found."""
+
+    type: str
+    message: str
+    report: str = ""
+    line: int | None = None
+    page: int | None = None
+    hint: str = ""
+    key: str = ""
+
+    def location(self) -> str:
+        """File, page and line as one string: `a.txt, page 3, line 120`."""
+        parts = [self.report] if self.report else []
+        if self.page is not None:
+            parts.append(f"page {self.page}")
+        if self.line is not None:
+            parts.append(f"line {self.line}")
+        return ", ".join(parts)
+
+
+class TiltaksdataError(Exception):
+    """Base class of every error the library raises on purpose."""
+
+
+class ReportError(TiltaksdataError):
+    """A report could not be read; names the file and, where known, the page and line."""
+
+    def __init__(self, type: str, message: str, report: str, line: int | None = None,
+                 page: int | None = None, hint: str = "") -> None:
+        self.problem = Problem(type, message, report, line, page, hint)
+        super().__init__(f"{self.problem.location()}: {message}")
+
+
+@dataclass
+class BuildFailed(TiltaksdataError):
+    """The build found problems; every one is listed, none is fixed silently."""
+
+    problems: list[Problem] = field(default_factory=list)
+
+    def __str__(self) -> str:
+        return f"{len(self.problems)} problem(s) in the reports"

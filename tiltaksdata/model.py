@@ -1,0 +1,98 @@
+"""The shapes data takes between stages: raw tables from a reader, observations after normalising."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+# The dimensions of an observation, in the data package's column order. Region is a code.
+DIMENSIONS = ("participant_group", "measure_group", "measure", "gender", "age",
+              "immigrant_status", "birth_region", "education")
+TOTAL = "I alt"
+COUNTRY = "NO"
+STATISTICS = ("count", "ytd_average", "change_count", "change_percent")
+
+
+@dataclass(frozen=True)
+class RawRow:
+    """A row as printed: its label (wrapped lines joined) and its cells, with the line it ends on."""
+
+    label: str
+    cells: tuple[str, ...]
+    line: int
+    page: int | None = None
+
+
+@dataclass
+class RawTable:
+    """A table as a reader found it, before any label is interpreted."""
+
+    source: str
+    line: int
+    page: int | None
+    title: str
+    subtitle: str
+    period_text: str
+    header: tuple[str, ...]
+    rows: list[RawRow] = field(default_factory=list)
+    subtitle_line: int | None = None
+
+
+@dataclass
+class RawReport:
+    """Everything a reader takes from one report file."""
+
+    source: str
+    title: str
+    period_text: str
+    layout: str
+    tables: list[RawTable]
+
+
+@dataclass(frozen=True)
+class Observation:
+    """One number: its key (period, statistic, region, dimensions) and value (None = `*`)."""
+
+    period: str
+    statistic: str
+    region: str
+    dims: tuple[str, ...]
+    value: int | None
+
+    @property
+    def key(self) -> tuple:
+        """Everything but the value."""
+        return (self.period, self.statistic, self.region, self.dims)
+
+
+@dataclass(frozen=True)
+class Source:
+    """Where an observation was printed: table and line, for error messages."""
+
+    table: int
+    line: int
+    page: int | None = None
+
+
+@dataclass(frozen=True)
+class Mapping:
+    """One raw label mapped to one canonical label, and why."""
+
+    dimension: str
+    raw: str
+    canonical: str
+    how: str
+    line: int
+
+
+@dataclass
+class ParsedReport:
+    """A report after reading and normalising: its observations, where each came from, the mappings."""
+
+    report: str
+    title: str
+    layout: str
+    periods: list[str]
+    tables: int
+    observations: list[Observation]
+    sources: list[Source]
+    mappings: list[Mapping]
