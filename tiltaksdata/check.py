@@ -9,8 +9,10 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from dataclasses import dataclass
 
 from .errors import Problem
+from .provenance import KnownError, Report
 from .model import COUNTRY, DIMENSIONS, TOTAL, Observation, ParsedReport
 from .vocabulary import Vocabulary
 
@@ -135,3 +137,36 @@ def report_to_problems(parsed: ParsedReport, vocab: Vocabulary) -> tuple[list[Pr
     results = totals(parsed, vocab) + change_percents(parsed)
     found = conflicts(parsed) + [p for p in results if p]
     return found, len(results) + duplicates
+
+
+@dataclass
+class CheckSummary:
+    """The checks over all reports: problems left, checks run, problems accepted as known."""
+
+    problems: list[Problem]
+    checks: int
+    accepted: list[tuple[Problem, KnownError]]
+
+
+def reports_to_check_summary(parsed_reports: list[ParsedReport], reports: list[Report],
+                             vocab: Vocabulary) -> CheckSummary:
+    """Check every report; problems its provenance lists as known errors are accepted, with reason."""
+    problems, accepted, checks = [], [], 0
+    for parsed, report in zip(parsed_reports, reports):
+        found, ran = report_to_problems(parsed, vocab)
+        checks += ran
+        known = {(k.type, k.key): k for k in report.known_errors}
+        used = set()
+        for problem in found:
+            match = known.get((problem.type, problem.key))
+            if match:
+                accepted.append((problem, match))
+                used.add((match.type, match.key))
+            else:
+                problems.append(Problem(problem.type, problem.message, report.path.name, problem.line,
+                                        problem.page, problem.hint, problem.key))
+        for stale in set(known) - used:
+            problems.append(Problem("stale-known-error", f"known error {stale[0]} {stale[1]!r} no longer "
+                                    "occurs", report.path.with_suffix(".toml").name,
+                                    hint="Remove it from known_errors."))
+    return CheckSummary(problems, checks, accepted)

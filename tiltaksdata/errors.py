@@ -39,6 +39,11 @@ class ReportError(TiltaksdataError):
         self.problem = Problem(type, message, report, line, page, hint)
         super().__init__(f"{self.problem.location()}: {message}")
 
+    def __reduce__(self):
+        """Rebuild from the problem, so the error survives a trip from a worker process."""
+        p = self.problem
+        return (type(self), (p.type, p.message, p.report, p.line, p.page, p.hint))
+
 
 @dataclass
 class BuildFailed(TiltaksdataError):

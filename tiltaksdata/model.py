@@ -96,3 +96,29 @@ class ParsedReport:
     observations: list[Observation]
     sources: list[Source]
     mappings: list[Mapping]
+
+
+@dataclass
+class BuildSummary:
+    """What a build did, for the CLI's last line."""
+
+    reports: int
+    tables: int
+    observations: int
+    checks: int
+    accepted: int
+    labels: int
+    normalised: int
+    cached: int
+    out: str
+    seconds: dict[str, float] = field(default_factory=dict)
+
+    @classmethod
+    def of(cls, parsed: list[ParsedReport], checked, out, seconds: dict[str, float]) -> "BuildSummary":
+        """Count what a build made: reports, tables, distinct observations, checks, labels."""
+        mapped = {(p.report, m.raw, m.canonical, m.how) for p in parsed for m in p.mappings}
+        return cls(reports=len(parsed), tables=sum(p.tables for p in parsed),
+                   observations=sum(len({o.key for o in p.observations}) for p in parsed),
+                   checks=checked.checks, accepted=len(checked.accepted), labels=len(mapped),
+                   normalised=sum(1 for *_, how in mapped if how != "exact" and not how.startswith("exact")),
+                   cached=0, out=str(out), seconds=seconds)

@@ -55,7 +55,7 @@ class Context:
 
 
 def _fail(ctx: Context, table: RawTable, line: int, type: str, message: str, hint: str = "") -> ReportError:
-    return ReportError(type, message, ctx.report, line=line, page=table.page, hint=hint)
+    return ReportError(type, message, table.source, line=line, page=table.page, hint=hint)
 
 
 def _read(ctx: Context, table: RawTable, label: str, line: int, day: str) -> LabelReading:
@@ -217,7 +217,7 @@ def report_to_observations(raw: RawReport, report: str, vocab: Vocabulary,
     """Normalise every table of a report; cut-off labels are settled by a second pass."""
     months = text_to_months(raw.period_text)
     if not months:
-        raise ReportError("no-period", f"no report period found (got {raw.period_text!r})", report,
+        raise ReportError("no-period", f"no report period found (got {raw.period_text!r})", raw.source,
                           hint="NAV reports print their period, e.g. 'Februar 2014', under the title.")
     ctx = Context(report, vocab, dict(scope or {}), months, {}, [])
     results: dict[int, list[tuple[Observation, Source]]] = {}
@@ -237,7 +237,7 @@ def report_to_observations(raw: RawReport, report: str, vocab: Vocabulary,
         index, wait = next(iter(deferred.items()))
         names = ", ".join(repr(r.canonical) for r in wait.readings)
         raise ReportError("ambiguous-label", f"{wait.label!r} could be {names}; no other table in the "
-                          "report prints the same numbers under a full name", report, line=wait.line,
+                          "report prints the same numbers under a full name", raw.source, line=wait.line,
                           page=raw.tables[index].page, hint="Add the full label as an alias if it is known.")
     pairs = [pair for index in sorted(results) for pair in results[index]]
     return ParsedReport(report, raw.title, raw.layout, months, len(raw.tables),

@@ -1,0 +1,50 @@
+"""`python build.py`: every NAV report in content/reports/ → the open-data site in site/.
+
+Read top to bottom, this is the pipeline; each stage is a module of the `tiltaksdata` package.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from tiltaksdata import cli
+from tiltaksdata.check import reports_to_check_summary
+from tiltaksdata.errors import BuildFailed
+from tiltaksdata.model import BuildSummary
+from tiltaksdata.output import staged_output
+from tiltaksdata.package import validate_package, write_package
+from tiltaksdata.parse import default_vocabulary, reports_to_parsed
+from tiltaksdata.provenance import find_reports
+from tiltaksdata.stopwatch import Stopwatch
+
+
+def build(content: Path, out: Path, cache_dir: Path | None, progress: cli.Progress) -> BuildSummary:
+    """Build the site from the reports in `content`; raise BuildFailed and leave `out` as it was."""
+    clock = Stopwatch()
+    vocab = default_vocabulary()
+
+    # 1. Find the reports and read the provenance kept beside each.
+    reports = find_reports(content / "reports")
+    progress.start(len(reports))
+
+    # 2. Parse every report into observations; unchanged reports come from the cache.
+    with clock("parse"):
+        parsed = reports_to_parsed(reports, cache_dir, progress.report)
+
+    # 3. Check every total, every repeated figure, every change; a problem not known in the source fails.
+    with clock("check"):
+        checked = reports_to_check_summary(parsed, reports, vocab)
+    if checked.problems:
+        raise BuildFailed(checked.problems)
+
+    # 4. Package the data (Frictionless, validated) into a staging folder, swapped in on success.
+    with clock("package"), staged_output(out) as staging:
+        package = write_package(parsed, reports, vocab, staging / "data")
+        if errors := validate_package(package):
+            raise BuildFailed(errors)
+
+    return BuildSummary.of(parsed, checked, out, clock.seconds)
+
+
+if __name__ == "__main__":
+    raise SystemExit(cli.main(build))

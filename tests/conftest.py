@@ -1,0 +1,62 @@
+"""Shared fixtures: the seed reports in content/reports, parsed once per test session."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+import pytest
+
+from tiltaksdata.check import distinct_observations
+from tiltaksdata.model import DIMENSIONS, TOTAL, ParsedReport
+from tiltaksdata.parse import report_to_parsed
+from tiltaksdata.provenance import find_reports
+
+ROOT = Path(__file__).resolve().parents[1]
+REPORTS = ROOT / "content" / "reports"
+SHARED = ROOT.parent / "shared"
+SEEDS = {
+    "2014": "2014-02_tiltak-og-fylke",
+    "2019": "2019-01_2019-12_tiltak-og-kjonn",
+    "2020": "2020-01_2020-02_tiltaksgruppe-og-fylke",
+    "2026": "2026-01_tilrettelagt-arbeid-demografi",
+}
+
+
+@lru_cache(maxsize=None)
+def parsed(report_id: str) -> ParsedReport:
+    """A seed report in content/reports, read and normalised (no cache)."""
+    report = next(r for r in find_reports(REPORTS) if r.id == report_id)
+    return report_to_parsed(report)
+
+
+class Lookup:
+    """`value("2014-02", region="03", measure_group="Oppfølging")` on one parsed report."""
+
+    def __init__(self, report_id: str) -> None:
+        self.report = parsed(report_id)
+        self.observations = distinct_observations(self.report)
+
+    def value(self, period: str, region: str = "NO", statistic: str = "count", **dims: str) -> int | None:
+        """The value of one key (None = suppressed); KeyError if the report has no such key."""
+        unknown = set(dims) - set(DIMENSIONS)
+        assert not unknown, f"not a dimension: {unknown}"
+        key = (period, statistic, region, tuple(dims.get(d, TOTAL) for d in DIMENSIONS))
+        return self.observations[key].value
+
+    def mapped(self, raw: str) -> set[tuple[str, str]]:
+        """(canonical, how) for every mapping of a raw label in the report."""
+        return {(m.canonical, m.how) for m in self.report.mappings if m.raw == raw}
+
+
+@pytest.fixture(scope="session")
+def seed():
+    """Lookup of a seed by year: `seed("2014").value(...)`."""
+    cache: dict[str, Lookup] = {}
+
+    def get(year: str) -> Lookup:
+        if year not in cache:
+            cache[year] = Lookup(SEEDS[year])
+        return cache[year]
+
+    return get

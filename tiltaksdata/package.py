@@ -1,0 +1,186 @@
+"""Stage 3: parsed reports → a Frictionless data package (Data Package v2) in `data/`.
+
+The resource and column names are a public contract (see README, "The data package"); change
+them only with a new major CONTRACT_VERSION and a note in the README's changelog.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import shutil
+from datetime import datetime, timezone
+from pathlib import Path
+
+from .check import distinct_observations
+from .errors import Problem
+from .model import DIMENSIONS, STATISTICS, TOTAL, ParsedReport
+from .numbers import format_value
+from .provenance import Report
+from .vocabulary import Vocabulary
+
+CONTRACT_VERSION = "1.0.0"
+PROFILE = "https://datapackage.org/profiles/2.0/datapackage.json"
+RESOURCE_PROFILE = "https://datapackage.org/profiles/2.0/dataresource.json"
+LICENCE = {"name": "NLOD-2.0", "path": "https://data.norge.no/nlod/no/2.0",
+           "title": "Norsk lisens for offentlige data (NLOD) 2.0"}
+OBSERVATION_COLUMNS = ("report", "period", "statistic", "region_level", "region_code", "region_name",
+                       *DIMENSIONS, "value")
+PRIMARY_KEY = ["report", "period", "statistic", "region_code", *DIMENSIONS]
+SUPPRESSED = {"value": "*", "label": "Prikket av NAV: færre enn 4 (0–3) deltakere"}
+DESCRIPTIONS = {
+    "report": "The source report (file name without extension); see `sources`.",
+    "period": "Month, YYYY-MM. For ytd_average, the last month of the year-to-date average.",
+    "statistic": "count: participants at the end of the month; ytd_average: average so far this "
+                 "year (gjennomsnitt hittil i år); change_count / change_percent: change from the "
+                 "same month a year before (endring fra i fjor).",
+    "region_level": "country (code NO), county, municipality or other (97 Svalbard og øvrige "
+                    "områder, 99 Ukjent fylke, 2100 Svalbard, 9999 Ukjent kommune).",
+    "region_code": "County (2 digits) or municipality (4 digits) code of the structure in force "
+                   "in the period; NO for Norway. See the regions resource.",
+    "region_name": "Official name, with the Sami names NAV prints.",
+    "participant_group": "Hovedgruppe. «I alt» = all groups.",
+    "measure_group": "Tiltaksgruppe. «I alt» = all groups.",
+    "measure": "Tiltak. «I alt» = all measures of the measure group.",
+    "gender": "Kjønn. «I alt» = both.",
+    "age": "Aldersgruppe. «I alt» = all ages.",
+    "immigrant_status": "Innvandrerstatus. «I alt» = all.",
+    "birth_region": "Fødeland (verdensdel). «I alt» = all.",
+    "education": "Utdanningsnivå. «I alt» = all.",
+    "value": "Integer; «*» where NAV suppressed a value under 4 (never zero).",
+}
+
+
+def _field(name: str, type: str = "string", **extra) -> dict:
+    return {"name": name, "type": type, "description": DESCRIPTIONS.get(name, ""), **extra}
+
+
+def _enums(vocab: Vocabulary) -> dict[str, list[str]]:
+    enums = {"participant_group": vocab.participant_groups, "measure_group": vocab.measure_groups,
+             "measure": list(vocab.measures)}
+    for dim, name in vocab.categories:
+        enums.setdefault(dim, []).append(name)
+    return {dim: [TOTAL, *values] for dim, values in enums.items()}
+
+
+def observations_schema(vocab: Vocabulary, report_ids: list[str]) -> dict:
+    """The Table Schema of the observations resource."""
+    enums = _enums(vocab)
+    fields = [_field("report", constraints={"required": True, "enum": report_ids}),
+              _field("period", "yearmonth", constraints={"required": True}),
+              _field("statistic", constraints={"required": True, "enum": list(STATISTICS)}),
+              _field("region_level", constraints={"required": True,
+                                                  "enum": ["country", "county", "municipality", "other"]}),
+              _field("region_code", constraints={"required": True}),
+              _field("region_name", constraints={"required": True}),
+              *[_field(d, constraints={"required": True, "enum": enums[d]}) for d in DIMENSIONS],
+              _field("value", "integer")]
+    return {"fields": fields, "missingValues": [SUPPRESSED], "primaryKey": PRIMARY_KEY,
+            "foreignKeys": [{"fields": ["region_code"], "reference": {"resource": "regions", "fields": ["code"]}},
+                            {"fields": ["measure_group", "measure"],
+                             "reference": {"resource": "measures", "fields": ["group", "name"]}}]}
+
+
+def parsed_to_rows(parsed_reports: list[ParsedReport], vocab: Vocabulary) -> list[list[str]]:
+    """One CSV row per distinct observation, sorted by report, period, statistic, region, dimensions."""
+    region_order = {r.code: i for i, r in enumerate(vocab.regions)}
+    orders = {d: {v: i for i, v in enumerate(values)} for d, values in _enums(vocab).items()}
+    rows = []
+    for parsed in parsed_reports:
+        for obs in distinct_observations(parsed).values():
+            region = vocab.region_by_code[obs.region]
+            sort = (parsed.report, obs.period, STATISTICS.index(obs.statistic), region_order[obs.region],
+                    tuple(orders[d][v] for d, v in zip(DIMENSIONS, obs.dims)))
+            rows.append((sort, [parsed.report, obs.period, obs.statistic, region.level, region.code,
+                                region.name, *obs.dims, format_value(obs.value)]))
+    return [row for _, row in sorted(rows, key=lambda r: r[0])]
+
+
+def _write_csv(path: Path, header: list[str] | tuple[str, ...], rows: list[list[str]]) -> None:
+    with open(path, "w", encoding="utf-8", newline="") as handle:
+        writer = csv.writer(handle, lineterminator="\n")
+        writer.writerow(header)
+        writer.writerows(rows)
+
+
+def _table(name: str, title: str, schema: dict, description: str) -> dict:
+    return {"$schema": RESOURCE_PROFILE, "name": name, "type": "table", "title": title,
+            "description": description, "path": f"{name}.csv", "format": "csv", "mediatype": "text/csv",
+            "encoding": "utf-8", "schema": schema}
+
+
+def write_package(parsed_reports: list[ParsedReport], reports: list[Report], vocab: Vocabulary,
+                  folder: Path) -> Path:
+    """Write the CSVs, copies of the source reports and datapackage.json into `folder`."""
+    folder.mkdir(parents=True, exist_ok=True)
+    _write_csv(folder / "observations.csv", OBSERVATION_COLUMNS, parsed_to_rows(parsed_reports, vocab))
+    _write_csv(folder / "regions.csv", ["code", "name", "short_name", "level", "valid_from", "valid_to",
+                                        "parent_code"],
+               [[r.code, r.name, r.short_name, r.level, r.valid_from, r.valid_to, r.parent_code]
+                for r in vocab.regions])
+    measures = [[TOTAL, TOTAL]] + [[TOTAL, g] for g in vocab.measure_groups] + \
+        [[name, group] for name, group in vocab.measures.items()]
+    _write_csv(folder / "measures.csv", ["name", "group"], measures)
+    mappings = sorted({(p.report, m.dimension, m.raw, m.canonical, m.how): m.line
+                       for p in parsed_reports for m in reversed(p.mappings)}.items())
+    _write_csv(folder / "label_mappings.csv", ["report", "dimension", "raw", "canonical", "how", "line"],
+               [[*key, str(line)] for key, line in mappings])
+    (folder / "reports").mkdir(exist_ok=True)
+    for report in reports:
+        shutil.copyfile(report.path, folder / "reports" / report.path.name)
+    descriptor = package_descriptor(reports, vocab)
+    path = folder / "datapackage.json"
+    path.write_text(json.dumps(descriptor, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    return path
+
+
+def package_descriptor(reports: list[Report], vocab: Vocabulary) -> dict:
+    """The datapackage.json descriptor."""
+    ids = [r.id for r in reports]
+    region_schema = {
+        "fields": [_field("code", constraints={"required": True, "unique": True}), _field("name"),
+                   _field("short_name"), _field("level", constraints={
+                       "enum": ["country", "county", "municipality", "other"]}),
+                   _field("valid_from", "date"), _field("valid_to", "date"), _field("parent_code")],
+        "missingValues": [""], "primaryKey": ["code"]}
+    measure_schema = {"fields": [_field("name", constraints={"required": True}),
+                                 _field("group", constraints={"required": True})],
+                      "primaryKey": ["group", "name"]}
+    mapping_schema = {"fields": [_field("report", constraints={"enum": ids}), _field("dimension"),
+                                 _field("raw"), _field("canonical"), _field("how"), _field("line", "integer")],
+                      "primaryKey": ["report", "dimension", "raw", "canonical", "how"]}
+    return {
+        "$schema": PROFILE,
+        "name": "tiltaksdata",
+        "title": "Deltakere i arbeidsrettede tiltak – NAVs rapporter som åpne data",
+        "description": "Participants in NAV's labour-market measures, read from NAV's reports, "
+                       "every total checked. Values NAV suppressed (under 4) are «*», never 0.",
+        "version": CONTRACT_VERSION,
+        "created": datetime.now(timezone.utc).replace(microsecond=0).isoformat().replace("+00:00", "Z"),
+        "licenses": [LICENCE],
+        "sources": [{"title": r.title or r.id, "path": r.source_url or f"reports/{r.path.name}",
+                     "sha256": r.sha256, "publisher": r.publisher, "period": r.period,
+                     "file": f"reports/{r.path.name}"} for r in reports],
+        "resources": [
+            _table("observations", "Observasjoner", observations_schema(vocab, ids),
+                   "One row per distinct observation of every report."),
+            _table("regions", "Regioner", region_schema,
+                   "Country, counties of the 2014, 2020 and 2024 structures, municipalities of 2024."),
+            _table("measures", "Tiltak", measure_schema,
+                   "Every measure with its group; «I alt» rows stand for group and grand totals."),
+            _table("label_mappings", "Etikettnormalisering", mapping_schema,
+                   "Every printed label and the canonical label it was mapped to, with why."),
+        ],
+    }
+
+
+def validate_package(path: Path) -> list[Problem]:
+    """Frictionless validation of a written package: a problem per error, none when valid."""
+    from frictionless import Package, system
+
+    with system.use_context(trusted=True):
+        report = Package(str(path)).validate()
+    errors = [(task.name, error) for task in report.tasks for error in task.errors]
+    errors += [("datapackage.json", error) for error in report.errors]
+    return [Problem("invalid-package", f"{name}: {error.message}", "datapackage.json",
+                    getattr(error, "row_number", None)) for name, error in errors]
