@@ -98,6 +98,9 @@ def test_tables_continued_over_pages(s):
                    measure="Tilretteleggingstilskudd for arbeidssøker") == 14                # line 808 Hedmark
     assert s.value(P, region="20", measure_group="Jobbskaping og egenetablering") == 2       # line 1989, one-row page
     assert s.value(P, region="99", participant_group=NE, measure_group="Tilrettelagt arbeid") == 3  # line 2053
+    # line 2055, the file's last line, has no line break after it
+    assert s.value(P, region="99", measure_group="Jobbskaping og egenetablering") == 1
+    assert s.value(P, region="99", participant_group=AS, measure_group="Jobbskaping og egenetablering") == 0  # blank
 
 
 def test_blank_rows_are_zero(s):
