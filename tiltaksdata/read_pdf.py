@@ -58,12 +58,15 @@ def pdf_to_words(path: Path) -> list[list[dict]]:
                                       page=number) from None
     except ReportError:
         raise
-    except (PDFPasswordIncorrect, PDFEncryptionError):
-        raise ReportError("encrypted-pdf", "the PDF is encrypted and needs a password", name,
-                          hint="Download the report again from NAV, or save it without a password.") from None
     except Exception as err:
-        raise ReportError("bad-pdf", f"not a readable PDF ({type(err).__name__}: {err})".rstrip(": )") + ")",
-                          name, hint="The file may be truncated or not a PDF; download it again.") from None
+        # pdfplumber wraps pdfminer's errors; the cause says what is wrong with the file.
+        cause = err.args[0] if err.args and isinstance(err.args[0], Exception) else err
+        if isinstance(cause, (PDFPasswordIncorrect, PDFEncryptionError)):
+            raise ReportError("encrypted-pdf", "the PDF is encrypted and needs a password", name,
+                              hint="Download the report again from NAV, or save it without a password.") from None
+        detail = str(cause) or type(cause).__name__
+        raise ReportError("bad-pdf", f"not a readable PDF ({detail})", name,
+                          hint="The file may be truncated or not a PDF; download it again.") from None
     if not any(pages):
         raise ReportError("no-text-layer", f"none of the {len(pages)} page(s) has text (a scanned image?)",
                           name, page=1, hint="NAV's reports carry text; use the original PDF, not a scan.")
