@@ -137,19 +137,25 @@ def _place(numbers: list[Phrase], columns: list[Phrase]) -> list[str]:
 
 
 def pages_to_lines(pages: list[list[dict]], wrapped: bool) -> tuple[list[str], list[tuple[int, int]]]:
-    """The PDF as text lines for the walkers, and each line's (page, line on page)."""
+    """The PDF as text lines for the walkers, and each line's (page, line on page).
+
+    In the classic layout a row whose cells are all blank prints only its label; it is told
+    from a subtitle by sitting one row pitch below the table's previous row.
+    """
     out: list[str] = []
     where: list[tuple[int, int]] = []
     for page_number, words in enumerate(pages, start=1):
-        lines = [line_to_phrases(line) for line in words_to_lines(words)]
+        word_lines = words_to_lines(words)
+        lines = [line_to_phrases(line) for line in word_lines]
         margin = min((line[0].x0 for line in lines if line), default=0.0)
         columns: list[Phrase] = []
         header: list[list[Phrase]] = []
-        for line_number, line in enumerate(lines, start=1):
+        last_row, pitch = None, None
+        for line_number, (line, top) in enumerate(zip(lines, (w[0]["top"] for w in word_lines)), start=1):
             text = " ".join(p.text for p in line)
-            is_header = line[0].x0 > margin + HEADER_INDENT and not FOOTER.match(text) and not _numbers_at_end(
-                [Phrase("", 0, 0), *line]) == len(line)
-            if is_header:
+            count = _numbers_at_end(line)
+            numeric = all(NUMBER.match(p.text) for p in line)
+            if line[0].x0 > margin + HEADER_INDENT and not FOOTER.match(text) and not numeric:
                 header.append(line)
                 continue
             if header:
@@ -157,15 +163,20 @@ def pages_to_lines(pages: list[list[dict]], wrapped: bool) -> tuple[list[str], l
                 cells = [c.text for c in columns]
                 out.append(" ".join(cells) if wrapped else "\t" + "\t".join(cells))
                 where.append((page_number, line_number - 1))
-                header = []
-            count = _numbers_at_end(line)
-            if count and columns:
-                label = " ".join(p.text for p in line[:-count])
-                cells = _place(line[-count:], columns)
+                header, last_row, pitch = [], None, None
+            blank_row = (not wrapped and not count and columns and last_row is not None and pitch
+                         and abs(top - last_row - pitch) <= 1.0)
+            if count and columns or blank_row:
+                label = " ".join(p.text for p in line[:len(line) - count])
+                cells = _place(line[len(line) - count:], columns) if count else [""] * len(columns)
                 if wrapped:
                     text = " ".join([label, *(c.replace(" ", "\u00a0") for c in cells)])
                 else:
                     text = "\t".join([label, *cells])
+                pitch = pitch or (top - last_row if last_row is not None else None)
+                last_row = top
+            else:
+                last_row, pitch = None, None
             out.append(text)
             where.append((page_number, line_number))
     return out, where
