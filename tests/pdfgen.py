@@ -1,19 +1,16 @@
-"""Render a RawReport as a PDF laid out the way NAV lays its reports out: fixtures for the PDF reader.
+"""Render a RawReport as a PDF laid out as NAV lays its reports out: fixtures for the PDF reader.
 
-`report.layout` picks one of two layouts:
+classic (layout "tabbed", 2014–2020): each page starts with the report title, section title, period
+and subtitle; column names wrap inside their column, bottom-aligned; a row is one line, label left,
+cells right-aligned. Footer "Kilde: NAV" left, "Side N av M" right.
+wrapped (2026): each page starts "Kilde: NAV <report title>", then the section title left and
+"Rapport oppdatert: 02.02.2026" right, then the period; labels wrap in a narrow column and the
+numbers sit on the baseline of a label's last line. Footer "Side N av M" left, "Kilde: NAV Fotnote" right.
 
-* classic ("tabbed": 2014–2020). Every page starts with the report title, the section title, the
-  period and the subtitle. Long column names wrap inside their column, bottom-aligned; each row is
-  one line, label left and cells right-aligned. A table continued on a new page repeats the title
-  block, the header row and its first row ("I alt …"). Footer: "Kilde: NAV" left, "Side N av M" right.
-* wrapped ("wrapped": 2026). Every page starts "Kilde: NAV <report title>", then the section title
-  left and "Rapport oppdatert: 02.02.2026" right on one line, then the period. Labels wrap in a
-  narrow column; a row's numbers sit on the baseline of its label's last line. Every page repeats
-  the column header and the table's first row. Footer: "Side N av M" left, "Kilde: NAV Fotnote" right.
-
-Tables keep the pages the text reader found (`RawTable.page`); a page that overflows is split.
-Built-in fonts get WinAnsi with 0xA0 named /nbspace, so U+00A0 reaches the text layer (drawn at
-zero width, with the gap made by moving on); characters beyond WinAnsi switch to DejaVu.
+Tables keep the pages the text reader found (`RawTable.page`); a table that overflows its page goes
+on with the title block, the column header and its first row ("I alt …") repeated. Built-in fonts get
+WinAnsi with 0xA0 named /nbspace, so U+00A0 reaches the text layer; beyond WinAnsi, DejaVu takes over
+(and U+00A0 is still drawn with a built-in font, as reportlab's TrueType code makes it a space).
 
     python tests/pdfgen.py OUT   # OUT/<seed>.pdf and OUT/times-letter/<seed>.pdf
 """
@@ -138,31 +135,12 @@ def _wrap(text: str, width: float, font: str, size: float) -> list[str]:
             lines[-1] += glue + piece
             continue
         while len(piece) > 1 and _width(piece, font, size) > width + 0.01:
-            cut = max([k for k in range(1, len(piece)) if _width(piece[:k], font, size) <= width + 0.01] or [1])
+            fits = [k for k in range(1, len(piece)) if _width(piece[:k], font, size) <= width + 0.01]
+            cut = max(fits or [1])
             lines.append(piece[:cut])
             piece = piece[cut:]
         lines.append(piece)
     return lines or [""]
-
-
-class _Pages:
-    """Pages as lists of text ops, filled from the top down."""
-
-    def __init__(self, pagesize: tuple[float, float]) -> None:
-        self.width, self.height = pagesize
-        self.pages: list[list[Op]] = []
-        self.y = 0.0
-
-    def new(self) -> None:
-        self.pages.append([])
-        self.y = self.height - MARGIN
-
-    def room(self) -> float:
-        return self.y - MARGIN - 8
-
-    def put(self, x: float, text: str, font: str, size: float, align: str = "l") -> None:
-        if text:
-            self.pages[-1].append((x, self.y, text, font, size, align))
 
 
 class _Layout:
@@ -180,13 +158,27 @@ class _Layout:
                 while not fits() and self.size > 5:
                     self.size -= 0.5
         self.lead = self.size * 1.3
-        self.pages = _Pages(paper)
+        self.width, self.height = paper
+        self.pages: list[list[Op]] = []
+        self.y = 0.0
+
+    def new_page(self) -> None:
+        self.pages.append([])
+        self.y = self.height - MARGIN
+
+    def room(self) -> float:
+        return self.y - MARGIN - 8
+
+    def put(self, x: float, text: str, font: str, size: float, align: str = "l") -> None:
+        if text:
+            self.pages[-1].append((x, self.y, text, font, size, align))
 
     def columns(self, group: list[RawTable]) -> tuple[float, list[float]]:
         """A page's label column width and number columns' right edges, shared by its tables."""
         w = lambda text: _width(text, self.font, self.size)
         rows = [r for t in group for r in t.rows]
-        widest = max([w(p) for r in rows for _, p in (_pieces(r.label) if self.wrapped else [("", r.label)])] + [0])
+        units = [p for r in rows for _, p in _pieces(r.label)] if self.wrapped else [r.label for r in rows]
+        widest = max(map(w, units), default=0)
         label = self.style.label_width or (max(72.0, widest) if self.wrapped else widest)
         rights, x = [], MARGIN + label
         for i in range(max(len(t.header) for t in group)):  # tables sharing a page share columns
@@ -206,14 +198,15 @@ class _Layout:
         groups: list[list[RawTable]] = []
         for t in self.report.tables:
             last = groups[-1][-1] if groups else None
-            if last and t.page is not None and t.page == last.page and (not self.wrapped or t.title == last.title):
+            same_page = last is not None and t.page is not None and t.page == last.page
+            if same_page and (t.title == last.title or not self.wrapped):
                 groups[-1].append(t)
             else:
                 groups.append([t])
         return groups
 
     def lines(self, text: str, font: str, size: float) -> list[str]:
-        return _wrap(text, self.pages.width - 2 * MARGIN, font, size) if text else []
+        return _wrap(text, self.width - 2 * MARGIN, font, size) if text else []
 
     def intro(self) -> None:
         """NAV's first page: what the tables are, and why small numbers print as `*`."""
@@ -223,27 +216,27 @@ class _Layout:
             self.put_lines(["Innhold i rapporten"], self.bold, self.size)
         for paragraph in INTRO:
             self.put_lines(self.lines(paragraph, self.font, self.size), self.font, self.size)
-            self.pages.y -= self.lead * 0.5
+            self.y -= self.lead * 0.5
 
     def put_lines(self, lines: list[str], font: str, size: float) -> None:
         for line in lines:
-            self.pages.put(MARGIN, line, font, size)
-            self.pages.y -= size * 1.35
+            self.put(MARGIN, line, font, size)
+            self.y -= size * 1.35
 
     def page_top(self, table: RawTable) -> None:
         """A new page and its title block."""
-        pages, size = self.pages, self.size
-        pages.new()
+        size = self.size
+        self.new_page()
         if self.wrapped:
             self.put_lines([f"Kilde: NAV {self.report.title}"], self.font, size - 1.5)
-            pages.y -= self.lead * 0.5
-            pages.put(pages.width - MARGIN, UPDATED, self.font, size, "r")
+            self.y -= self.lead * 0.5
+            self.put(self.width - MARGIN, UPDATED, self.font, size, "r")
             self.put_lines([table.title], self.bold, size + 1)
             self.put_lines([table.period_text], self.font, size)
-            pages.y -= self.lead
+            self.y -= self.lead
         else:
             self.put_lines([self.report.title], self.bold, size + 4)
-            pages.y -= self.lead * 0.6
+            self.y -= self.lead * 0.6
             self.table_top(table, None)
 
     def table_top(self, table: RawTable, previous: RawTable | None) -> None:
@@ -253,7 +246,7 @@ class _Layout:
                 self.put_lines(self.lines(table.title, self.bold, self.size + 2), self.bold, self.size + 2)
             self.put_lines([table.period_text], self.font, self.size)
             self.put_lines(self.lines(table.subtitle, self.bold, self.size + 1), self.bold, self.size + 1)
-        self.pages.y -= self.lead * 0.6
+        self.y -= self.lead * 0.6
 
     def header(self, table: RawTable, label: float, rights: list[float]) -> None:
         """The column names, wrapped in their columns and bottom-aligned."""
@@ -263,9 +256,9 @@ class _Layout:
         for k in range(depth):
             for right, lines in zip(rights, cells):
                 if (j := k - depth + len(lines)) >= 0:
-                    self.pages.put(right, lines[j], self.font, self.size, "r")
-            self.pages.y -= self.lead
-        self.pages.y -= self.lead * 0.3
+                    self.put(right, lines[j], self.font, self.size, "r")
+            self.y -= self.lead
+        self.y -= self.lead * 0.3
 
     def row(self, row: RawRow, label: float, rights: list[float], draw: bool = True) -> float:
         """Draw a row (label lines, numbers on the last one's baseline); return its height."""
@@ -273,12 +266,12 @@ class _Layout:
         gap = self.lead * (0.6 if self.wrapped else 0)
         if draw:
             for line in lines[:-1]:
-                self.pages.put(MARGIN, line, self.font, self.size)
-                self.pages.y -= self.lead
-            self.pages.put(MARGIN, lines[-1], self.font, self.size)
+                self.put(MARGIN, line, self.font, self.size)
+                self.y -= self.lead
+            self.put(MARGIN, lines[-1], self.font, self.size)
             for cell, right in zip(row.cells, rights):
-                self.pages.put(right, cell, self.font, self.size, "r")
-            self.pages.y -= self.lead + gap
+                self.put(right, cell, self.font, self.size, "r")
+            self.y -= self.lead + gap
         return len(lines) * self.lead + gap
 
     def run(self) -> list[list[Op]]:
@@ -289,36 +282,38 @@ class _Layout:
             label, rights = self.columns(group)
             for previous, table in zip([None, *group], group):
                 height = 3 * self.lead + sum(self.row(r, label, rights, False) for r in table.rows)
-                if previous and self.pages.room() > height + 6 * self.lead:  # the whole table fits below
-                    self.pages.y -= self.lead
+                if previous and self.room() > height + 6 * self.lead:  # the whole table fits below
+                    self.y -= self.lead
                     self.table_top(table, previous)
                 else:
                     self.page_top(table)
                 self.header(table, label, rights)
                 for k, row in enumerate(table.rows):
-                    if k and self.pages.room() < self.row(row, label, rights, False):
+                    if k and self.room() < self.row(row, label, rights, False):
                         self.page_top(table)  # continued: title block, header and first row again
                         self.header(table, label, rights)
                         self.row(table.rows[0], label, rights)
                     self.row(row, label, rights)
                 if self.wrapped and not table.period_text:  # NAV printed this period below the table
                     self.put_lines([self.report.period_text], self.font, self.size)
-        return self.pages.pages
+        return self.pages
 
 
 def _draw(canvas: Canvas, op: Op) -> None:
-    """Draw one op; with built-in fonts U+00A0 is a zero-width glyph in the middle of its gap."""
+    """Draw one op. U+00A0 is a zero-width /nbspace of a re-encoded built-in font in the middle of its
+    gap: reportlab turns it into a space in TrueType fonts and in plain WinAnsi."""
     x, y, text, font, size, align = op
     x -= _width(text, font, size) if align == "r" else 0
-    canvas.setFont(font, size)
-    parts = text.split(NBSP) if font.endswith("-NavAnsi") else [text]
+    nbsp_font = font if font.endswith("-NavAnsi") else _builtin("Helvetica")
     space = _width(" ", font, size)
-    for i, part in enumerate(parts):
-        canvas.drawString(x, y, part)
-        x += _width(part, font, size)
-        if i < len(parts) - 1:
+    for i, part in enumerate(text.split(NBSP)):
+        if i:
+            canvas.setFont(nbsp_font, size)
             canvas.drawString(x + space / 2, y, NBSP)
             x += space
+        canvas.setFont(font, size)
+        canvas.drawString(x, y, part)
+        x += _width(part, font, size)
 
 
 def _render(pages: list[list[Op]], path: Path, pagesize: tuple[float, float], font: str,
@@ -352,7 +347,7 @@ def _plan(report: RawReport, style: Style) -> tuple[_Layout, list[list[Op]]]:
 def report_to_pdf(report: RawReport, path: Path, style: Style = Style()) -> Path:
     """Render a report's tables as NAV lays them out (classic or wrapped) into a PDF at `path`."""
     layout, pages = _plan(report, style)
-    return _render(pages, Path(path), (layout.pages.width, layout.pages.height), layout.font, layout.wrapped)
+    return _render(pages, Path(path), (layout.width, layout.height), layout.font, layout.wrapped)
 
 
 def seed_pdfs(folder: Path, style: Style | None = None) -> dict[str, Path]:
@@ -365,7 +360,7 @@ def big_pdf(path: Path, pages: int = 96) -> Path:
     """A wrapped-layout report of exactly `pages` pages: the 2026 seed's pages, cycled."""
     layout, plan = _plan(read_text_report(REPORTS / f"{BIG_SEED}.txt"), Style())
     plan = plan[:1] + list(itertools.islice(itertools.cycle(plan[1:]), max(pages - 1, 0)))
-    return _render(plan[:pages], Path(path), (layout.pages.width, layout.pages.height), layout.font, True)
+    return _render(plan[:pages], Path(path), (layout.width, layout.height), layout.font, True)
 
 
 def main(argv: list[str]) -> None:
