@@ -109,7 +109,6 @@ class BuildSummary:
     accepted: int
     labels: int
     normalised: int
-    cached: int
     out: str
     seconds: dict[str, float] = field(default_factory=dict)
 
@@ -121,4 +120,4 @@ class BuildSummary:
                    observations=sum(len({o.key for o in p.observations}) for p in parsed),
                    checks=checked.checks, accepted=len(checked.accepted), labels=len(mapped),
                    normalised=sum(1 for *_, how in mapped if how != "exact" and not how.startswith("exact")),
-                   cached=0, out=str(out), seconds=seconds)
+                   out=str(out), seconds=seconds)

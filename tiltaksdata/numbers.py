@@ -7,6 +7,8 @@ import re
 SUPPRESSED = "*"
 # Thousands separated by a space, a non-breaking space or a narrow no-break space.
 _NUMBER = re.compile(r"^[-\u2212]?\d{1,3}(?:[ \u00a0\u202f]\d{3})*$|^[-\u2212]?\d+$")
+# A printed cell: a number (thousands by any space) or the suppression mark.
+CELL = re.compile(rf"(?:{_NUMBER.pattern})|^\*$")
 VALUE_TOKEN = re.compile(r"^(?:[-\u2212]?\d{1,3}(?:[\u00a0\u202f]\d{3})*|[-\u2212]?\d+|\*)$")
 
 

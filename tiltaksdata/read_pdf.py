@@ -15,17 +15,15 @@ therefore shared, not copied. Pages and lines in errors are the PDF's: `page 3, 
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, replace
 from pathlib import Path
 
 from .errors import ReportError
 from .model import RawReport
-from .read_text import lines_to_tables_tabbed
+from .numbers import CELL as NUMBER
+from .read_text import FOOTER, lines_to_tables_tabbed
 from .read_wrapped import lines_to_tables_wrapped
 
-NUMBER = re.compile(r"^(?:[-\u2212]?\d{1,3}(?:[ \u00a0]\d{3})*|[-\u2212]?\d+|\*)$")
-FOOTER = re.compile(r"^(Side \d+ av \d+|Kilde:)")
 LINE_TOLERANCE = 2.0  # points: words whose tops differ less are on one line
 HEADER_INDENT = 30.0  # points right of the page's left margin where column headers start
 
