@@ -15,6 +15,7 @@ from tiltaksdata.output import staged_output
 from tiltaksdata.package import validate_package, write_package
 from tiltaksdata.parse import default_vocabulary, reports_to_parsed
 from tiltaksdata.provenance import find_reports
+from tiltaksdata.render import package_to_site
 from tiltaksdata.stopwatch import Stopwatch
 
 
@@ -37,13 +38,19 @@ def build(content: Path, out: Path, cache_dir: Path | None, progress: cli.Progre
     if checked.problems:
         raise BuildFailed(checked.problems)
 
-    # 4. Package the data (Frictionless, validated) into a staging folder, swapped in on success.
-    with clock("package"), staged_output(out) as staging:
-        package = write_package(parsed, reports, vocab, staging / "data")
-        if errors := validate_package(package):
-            raise BuildFailed(errors)
+    # Everything below is written to a staging folder, swapped in for `out` only on success.
+    with staged_output(out) as staging:
+        # 4. Package the data (Frictionless, validated).
+        with clock("package"):
+            package = write_package(parsed, reports, vocab, staging / "data", checked)
+            if errors := validate_package(package):
+                raise BuildFailed(errors)
 
-    return BuildSummary.of(parsed, checked, out, clock.seconds)
+        # 5. Render the site from the package: a page per measure, county, municipality and report.
+        with clock("render"):
+            pages = package_to_site(package.parent, content / "pages", staging)
+
+    return BuildSummary.of(parsed, checked, out, clock.seconds, pages)
 
 
 if __name__ == "__main__":

@@ -9,7 +9,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from .errors import Problem
 from .provenance import KnownError, Report
@@ -146,15 +146,15 @@ class CheckSummary:
     problems: list[Problem]
     checks: int
     accepted: list[tuple[Problem, KnownError]]
+    checks_by_report: dict[str, int] = field(default_factory=dict)
 
 
 def reports_to_check_summary(parsed_reports: list[ParsedReport], reports: list[Report],
                              vocab: Vocabulary) -> CheckSummary:
     """Check every report; problems its provenance lists as known errors are accepted, with reason."""
-    problems, accepted, checks = [], [], 0
+    problems, accepted, checks = [], [], {}
     for parsed, report in zip(parsed_reports, reports):
-        found, ran = report_to_problems(parsed, vocab)
-        checks += ran
+        found, checks[report.id] = report_to_problems(parsed, vocab)
         known = {(k.type, k.key): k for k in report.known_errors}
         used = set()
         for problem in found:
@@ -169,4 +169,4 @@ def reports_to_check_summary(parsed_reports: list[ParsedReport], reports: list[R
             problems.append(Problem("stale-known-error", f"known error {stale[0]} {stale[1]!r} no longer "
                                     "occurs", report.path.with_suffix(".toml").name,
                                     hint="Remove it from known_errors."))
-    return CheckSummary(problems, checks, accepted)
+    return CheckSummary(problems, sum(checks.values()), accepted, checks)

@@ -66,7 +66,8 @@ def print_summary(summary: BuildSummary, progress: Progress, stream: TextIO) -> 
           f"{_number(summary.tables)} tables, {_number(summary.observations)} observations, "
           f"{_number(summary.checks)} checks passed"
           + (f" ({summary.accepted} known source errors accepted)" if summary.accepted else "")
-          + f", {_number(summary.normalised)} of {_number(summary.labels)} labels normalised. [{seconds}]",
+          + f", {_number(summary.normalised)} of {_number(summary.labels)} labels normalised, "
+          f"{_number(summary.pages)} pages. [{seconds}]",
           file=stream)
 
 

@@ -111,13 +111,15 @@ class BuildSummary:
     normalised: int
     out: str
     seconds: dict[str, float] = field(default_factory=dict)
+    pages: int = 0
 
     @classmethod
-    def of(cls, parsed: list[ParsedReport], checked, out, seconds: dict[str, float]) -> "BuildSummary":
+    def of(cls, parsed: list[ParsedReport], checked, out, seconds: dict[str, float],
+           site: dict | None = None) -> "BuildSummary":
         """Count what a build made: reports, tables, distinct observations, checks, labels."""
         mapped = {(p.report, m.raw, m.canonical, m.how) for p in parsed for m in p.mappings}
         return cls(reports=len(parsed), tables=sum(p.tables for p in parsed),
                    observations=sum(len({o.key for o in p.observations}) for p in parsed),
                    checks=checked.checks, accepted=len(checked.accepted), labels=len(mapped),
                    normalised=sum(1 for *_, how in mapped if how != "exact" and not how.startswith("exact")),
-                   out=str(out), seconds=seconds)
+                   out=str(out), seconds=seconds, pages=(site or {}).get("pages", 0))

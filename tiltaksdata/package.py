@@ -12,20 +12,22 @@ import shutil
 from datetime import datetime, timezone
 from pathlib import Path
 
-from .check import distinct_observations
+from .check import CheckSummary, distinct_observations
 from .errors import Problem
 from .model import DIMENSIONS, STATISTICS, TOTAL, ParsedReport
 from .numbers import format_value
 from .provenance import Report
 from .vocabulary import Vocabulary
 
-CONTRACT_VERSION = "1.0.0"
+CONTRACT_VERSION = "1.1.0"
 PROFILE = "https://datapackage.org/profiles/2.0/datapackage.json"
 RESOURCE_PROFILE = "https://datapackage.org/profiles/2.0/dataresource.json"
 LICENCE = {"name": "NLOD-2.0", "path": "https://data.norge.no/nlod/no/2.0",
            "title": "Norsk lisens for offentlige data (NLOD) 2.0"}
 OBSERVATION_COLUMNS = ("report", "period", "statistic", "region_level", "region_code", "region_name",
                        *DIMENSIONS, "value")
+STRUCTURE_COLUMNS = ("id", "name", "valid_from", "valid_to", "description")
+CHANGE_COLUMNS = ("date", "from_code", "to_code", "share", "note")
 PRIMARY_KEY = ["report", "period", "statistic", "region_code", *DIMENSIONS]
 SUPPRESSED = {"value": "*", "label": "Prikket av NAV: færre enn 4 (0–3) deltakere"}
 DESCRIPTIONS = {
@@ -110,7 +112,7 @@ def _table(name: str, title: str, schema: dict, description: str) -> dict:
 
 
 def write_package(parsed_reports: list[ParsedReport], reports: list[Report], vocab: Vocabulary,
-                  folder: Path) -> Path:
+                  folder: Path, checked: CheckSummary | None = None) -> Path:
     """Write the CSVs, copies of the source reports and datapackage.json into `folder`."""
     folder.mkdir(parents=True, exist_ok=True)
     _write_csv(folder / "observations.csv", OBSERVATION_COLUMNS, parsed_to_rows(parsed_reports, vocab))
@@ -125,13 +127,30 @@ def write_package(parsed_reports: list[ParsedReport], reports: list[Report], voc
                        for p in parsed_reports for m in reversed(p.mappings)}.items())
     _write_csv(folder / "label_mappings.csv", ["report", "dimension", "raw", "canonical", "how", "line"],
                [[*key, str(line)] for key, line in mappings])
+    _write_csv(folder / "county_structures.csv", STRUCTURE_COLUMNS,
+               [[r[c] for c in STRUCTURE_COLUMNS] for r in vocab.county_structures])
+    _write_csv(folder / "county_changes.csv", CHANGE_COLUMNS,
+               [[r[c] for c in CHANGE_COLUMNS] for r in vocab.county_changes])
     (folder / "reports").mkdir(exist_ok=True)
     for report in reports:
         shutil.copyfile(report.path, folder / "reports" / report.path.name)
     descriptor = package_descriptor(reports, vocab)
+    for source, parsed in zip(descriptor["sources"], parsed_reports):
+        source.update(report_facts(parsed, checked))
     path = folder / "datapackage.json"
     path.write_text(json.dumps(descriptor, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
     return path
+
+
+def report_facts(parsed: ParsedReport, checked: CheckSummary | None) -> dict:
+    """What the build found in one report, for its source entry: tables, observations, checks."""
+    accepted = [{"type": problem.type, "key": known.key, "reason": known.reason}
+                for problem, known in (checked.accepted if checked else []) if problem.report == parsed.report
+                or problem.report.startswith(parsed.report + ".")]
+    return {"layout": parsed.layout, "periods": parsed.periods, "tables": parsed.tables,
+            "observations": len(distinct_observations(parsed)),
+            "checks": checked.checks_by_report.get(parsed.report, 0) if checked else 0,
+            "known_errors": accepted}
 
 
 def package_descriptor(reports: list[Report], vocab: Vocabulary) -> dict:
@@ -149,6 +168,14 @@ def package_descriptor(reports: list[Report], vocab: Vocabulary) -> dict:
     mapping_schema = {"fields": [_field("report", constraints={"enum": ids}), _field("dimension"),
                                  _field("raw"), _field("canonical"), _field("how"), _field("line", "integer")],
                       "primaryKey": ["report", "dimension", "raw", "canonical", "how"]}
+    structure_schema = {"fields": [_field("id", constraints={"required": True, "unique": True}),
+                                   _field("name"), _field("valid_from", "date"), _field("valid_to", "date"),
+                                   _field("description")], "missingValues": [""], "primaryKey": ["id"]}
+    change_schema = {"fields": [_field("date", "date"), _field("from_code"), _field("to_code"),
+                                _field("share", constraints={"enum": ["whole", "part"]}), _field("note")],
+                     "primaryKey": ["date", "from_code", "to_code"],
+                     "foreignKeys": [{"fields": ["from_code"], "reference": {"resource": "regions", "fields": ["code"]}},
+                                     {"fields": ["to_code"], "reference": {"resource": "regions", "fields": ["code"]}}]}
     return {
         "$schema": PROFILE,
         "name": "tiltaksdata",
@@ -160,7 +187,10 @@ def package_descriptor(reports: list[Report], vocab: Vocabulary) -> dict:
         "licenses": [LICENCE],
         "sources": [{"title": r.title or r.id, "path": r.source_url or f"reports/{r.path.name}",
                      "sha256": r.sha256, "publisher": r.publisher, "period": r.period,
-                     "file": f"reports/{r.path.name}"} for r in reports],
+                     "file": f"reports/{r.path.name}", "id": r.id, "licence": r.licence,
+                     "landing_page": r.landing_page, "format": r.format, "notes": r.notes,
+                     "breaks": r.breaks}
+                    for r in reports],
         "resources": [
             _table("observations", "Observasjoner", observations_schema(vocab, ids),
                    "One row per distinct observation of every report."),
@@ -170,6 +200,10 @@ def package_descriptor(reports: list[Report], vocab: Vocabulary) -> dict:
                    "Every measure with its group; «I alt» rows stand for group and grand totals."),
             _table("label_mappings", "Etikettnormalisering", mapping_schema,
                    "Every printed label and the canonical label it was mapped to, with why."),
+            _table("county_structures", "Fylkesinndelinger", structure_schema,
+                   "The county structures: 1972–2017, 2018–2019, 2020–2023 and from 2024."),
+            _table("county_changes", "Fylkesendringer", change_schema,
+                   "Which county became (part of) which, and when; share is whole or part."),
         ],
     }
 

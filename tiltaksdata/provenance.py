@@ -45,6 +45,7 @@ class Report:
     notes: str = ""
     scope: dict[str, str] = field(default_factory=dict)
     known_errors: list[KnownError] = field(default_factory=list)
+    breaks: list[dict[str, str]] = field(default_factory=list)
     has_provenance: bool = False
     provenance_sha256: str = ""
 
@@ -65,6 +66,12 @@ def _load_provenance(report: Report, toml_path: Path) -> None:
     except KeyError as err:
         raise ReportError("bad-provenance", f"a known_errors entry lacks {err}", toml_path.name,
                           hint="Each known error needs type, key and reason.") from None
+    try:
+        report.breaks = [{"period": str(b["period"]), "dimension": str(b["dimension"]), "note": str(b["note"])}
+                         for b in meta.get("breaks", [])]
+    except KeyError as err:
+        raise ReportError("bad-provenance", f"a breaks entry lacks {err}", toml_path.name,
+                          hint="Each break needs period (YYYY-MM), dimension and note.") from None
     report.has_provenance = True
     report.provenance_sha256 = hashlib.sha256(data).hexdigest()
 

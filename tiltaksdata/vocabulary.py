@@ -3,7 +3,8 @@
 Every label a report prints is mapped to exactly one canonical label. The files:
 participant_groups.csv, measure_groups.csv, measures.csv (name → group), categories.csv
 (gender, age, immigrant status, birth region, education), regions.csv (code, name, level,
-validity) and aliases.csv (known spellings and aliases, each with its reason).
+validity), aliases.csv (known spellings and aliases, each with its reason), county_structures.csv
+(the four county structures) and county_changes.csv (which county became which, whole or part).
 """
 
 from __future__ import annotations
@@ -72,6 +73,8 @@ class Vocabulary:
         self.regions = [Region(**r) for r in _rows("regions.csv", folder)]
         self.region_by_code = {r.code: r for r in self.regions}
         self.aliases = _rows("aliases.csv", folder)
+        self.county_structures = _rows("county_structures.csv", folder)
+        self.county_changes = _rows("county_changes.csv", folder)
         self._check_consistency()
 
     def _check_consistency(self) -> None:
@@ -82,6 +85,11 @@ class Vocabulary:
             if not self._canonical_readings(alias["dimension"], alias["canonical"]):
                 raise ValueError(f"aliases.csv: {alias['canonical']!r} is not a canonical "
                                  f"{alias['dimension']} label")
+        counties = {r.code for r in self.regions if r.level == "county"}
+        for change in self.county_changes:
+            if not {change["from_code"], change["to_code"]} <= counties or change["share"] not in (
+                    "whole", "part"):
+                raise ValueError(f"county_changes.csv: bad row {change}")
 
     def _canonical_readings(self, dimension: str, name: str) -> list[Reading]:
         """The readings of a canonical label of one dimension (regions: every code so named)."""

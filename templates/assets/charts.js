@@ -1,0 +1,34 @@
+/* Draws every chart of a page: the kind's Vega-Lite spec (chart-kinds.js) + the figure's data.
+   CSP-safe: Vega parses expressions to an AST and runs them with its interpreter, no eval. */
+(function () {
+  'use strict';
+  var kinds = window.TILTAK_CHART_KINDS;
+  var numberLocale = {decimal: ',', thousands: '\u00a0', grouping: [3], currency: ['', '\u00a0kr'], minus: '\u2212'};
+  var timeLocale = {
+    dateTime: '%A %e. %B %Y kl. %X', date: '%d.%m.%Y', time: '%H:%M:%S', periods: ['', ''],
+    days: ['søndag', 'mandag', 'tirsdag', 'onsdag', 'torsdag', 'fredag', 'lørdag'],
+    shortDays: ['søn.', 'man.', 'tir.', 'ons.', 'tor.', 'fre.', 'lør.'],
+    months: ['januar', 'februar', 'mars', 'april', 'mai', 'juni', 'juli', 'august', 'september', 'oktober', 'november', 'desember'],
+    shortMonths: ['jan.', 'feb.', 'mars', 'apr.', 'mai', 'juni', 'juli', 'aug.', 'sep.', 'okt.', 'nov.', 'des.']
+  };
+  var options = {
+    renderer: 'svg', actions: false, ast: true, expr: vega.expressionInterpreter,
+    formatLocale: numberLocale, timeFormatLocale: timeLocale, defaultStyle: false,
+    tooltip: {disableDefaultStyle: true}
+  };
+  var figures = document.querySelectorAll('[data-chart]');
+  Array.prototype.forEach.call(figures, function (element) {
+    var payload = JSON.parse(element.getAttribute('data-chart'));
+    var spec = JSON.parse(JSON.stringify(kinds[payload.kind]));
+    spec.datasets = {values: payload.values, breaks: payload.breaks || []};
+    vegaEmbed(element, spec, options).then(function (result) {
+      element.classList.add('chart-ready');
+      var svg = element.querySelector('svg');
+      if (svg) { svg.setAttribute('aria-hidden', 'true'); svg.setAttribute('focusable', 'false'); }
+      return result;
+    }).catch(function (error) {
+      element.classList.add('chart-failed');
+      console.error('chart', payload.kind, error);
+    });
+  });
+})();

@@ -1,0 +1,64 @@
+"""Norwegian (bokmål) presentation: numbers, months, periods, slugs."""
+
+from __future__ import annotations
+
+import math
+import re
+import unicodedata
+
+NBSP = "\u00a0"
+MONTHS = ("januar", "februar", "mars", "april", "mai", "juni", "juli", "august", "september",
+          "oktober", "november", "desember")
+SUPPRESSED_TEXT = "under 4"
+TRANSLIT = str.maketrans({"æ": "ae", "ø": "o", "å": "a", "á": "a", "č": "c", "đ": "d", "ŋ": "n",
+                          "š": "s", "ŧ": "t", "ž": "z", "ä": "a", "ö": "o"})
+
+
+def number(value: float | int | None, decimals: int = 0) -> str:
+    """12345 → '12 345' (non-breaking space), -3.5 → '−3,5'; None/NaN → ''."""
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return ""
+    text = f"{abs(value):,.{decimals}f}".replace(",", NBSP).replace(".", ",")
+    return ("−" if value < 0 and text.strip("0,") else "") + text
+
+
+def signed(value: float | int | None, decimals: int = 0) -> str:
+    """A change: '+1 234', '−56', '0'."""
+    text = number(value, decimals)
+    return f"+{text}" if text and value and value > 0 else text
+
+
+def percent(value: float | None) -> str:
+    """A signed percentage with one decimal: '+2,5 %'."""
+    return f"{signed(value, 1)}{NBSP}%" if value is not None and not math.isnan(value) else ""
+
+
+def value_text(value: float | None, suppressed: bool) -> str:
+    """A cell as a reader sees it: the number, or «under 4» where NAV suppressed it."""
+    return SUPPRESSED_TEXT if suppressed else number(value)
+
+
+def month(period: str) -> str:
+    """'2026-01' → 'januar 2026'."""
+    year, mon = period.split("-")
+    return f"{MONTHS[int(mon) - 1]} {year}"
+
+
+def month_short(period: str) -> str:
+    """'2026-01' → 'jan. 2026' (for narrow table headers)."""
+    year, mon = period.split("-")
+    name = MONTHS[int(mon) - 1]
+    return f"{name if len(name) <= 4 else name[:3] + '.'} {year}"
+
+
+def join(items: list[str]) -> str:
+    """['a', 'b', 'c'] → 'a, b og c'."""
+    items = [i for i in items if i]
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " og " + items[-1] if items else ""
+
+
+def slug(label: str) -> str:
+    """A safe file name from a label: lower case ASCII letters, digits and hyphens only."""
+    text = unicodedata.normalize("NFKC", label).lower().translate(TRANSLIT)
+    text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "-", text).strip("-") or "x"

@@ -1,0 +1,197 @@
+"""Stage 5c: what every page shows — figures (chart + the same numbers as a table) and pages.
+
+Figures are built from observation rows of the data package; each keeps its rows, so a page's CSV
+is exactly what the page shows. Links are site-root paths; templates make them page-relative.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+
+from . import norsk
+from .charts import rows_to_bars, rows_to_points
+from .model import TOTAL
+from .site_data import Row, SiteData, known, periods
+
+DIMENSION_TITLES = {"participant_group": "hovedgruppe", "gender": "kjønn", "age": "alder",
+                    "immigrant_status": "innvandrerstatus", "birth_region": "fødeland (verdensdel)",
+                    "education": "utdanningsnivå", "measure_group": "tiltaksgruppe", "measure": "tiltak",
+                    "region_code": "fylke"}
+COLUMN_TITLES = {"participant_group": "Hovedgruppe", "gender": "Kjønn", "age": "Alder",
+                 "immigrant_status": "Innvandrerstatus", "birth_region": "Fødeland", "education": "Utdanning",
+                 "measure_group": "Tiltaksgruppe", "measure": "Tiltak", "region_code": "Region"}
+
+
+@dataclass
+class Cell:
+    """One table cell: its text, an optional link (site-root path), whether it is a number."""
+
+    text: str
+    href: str | None = None
+    num: bool = False
+
+
+@dataclass
+class Table:
+    columns: list[str]
+    rows: list[list[Cell]]
+
+
+@dataclass
+class Figure:
+    """A chart and the table of the same numbers; `rows` are the observations behind both."""
+
+    id: str
+    title: str
+    caption: str
+    kind: str | None  # a chart kind of charts.py, or None for a table alone
+    table: Table
+    rows: list[Row]
+    values: list[dict] = field(default_factory=list)
+    breaks: list[dict] = field(default_factory=list)
+    note: str = ""
+    open: bool = True  # the table shown, not folded away
+
+    @property
+    def payload(self) -> str:
+        """The chart's kind and data as JSON, for a data attribute (autoescaped like any text)."""
+        return json.dumps({"kind": self.kind, "values": self.values, "breaks": self.breaks},
+                          ensure_ascii=False, separators=(",", ":"))
+
+
+@dataclass
+class Page:
+    """One HTML page: where it goes, its template, what it shows, and the rows behind it."""
+
+    path: str
+    template: str
+    title: str
+    kind: str
+    context: dict = field(default_factory=dict)
+    figures: list[Figure] = field(default_factory=list)
+    crumbs: list[tuple[str, str]] = field(default_factory=list)
+    description: str = ""
+
+    @property
+    def root(self) -> str:
+        return "../" * self.path.count("/")
+
+    @property
+    def csv_path(self) -> str | None:
+        return self.path.removesuffix(".html") + ".csv" if self.figures else None
+
+
+class Links:
+    """Where each measure, group, county and municipality has its page, and its display name."""
+
+    def __init__(self, data: SiteData) -> None:
+        self.region_name = {r["code"]: r["name"] for r in data.regions}
+        self.region_short = {r["code"]: r["short_name"] for r in data.regions}
+        self.region = {r["code"]: f"{'fylke' if r['level'] == 'county' else 'kommune'}/{r['code']}-"
+                                  f"{norsk.slug(r['short_name'])}.html"
+                       for r in data.regions if r["level"] in ("county", "municipality")}
+        self.region["NO"] = "index.html"
+        self.group = {m["group"]: f"tiltaksgruppe/{norsk.slug(m['group'])}.html" for m in data.measures
+                      if m["group"] != TOTAL}
+        self.measure = {m["name"]: f"tiltak/{norsk.slug(m['name'])}.html" for m in data.measures
+                        if m["name"] != TOTAL}
+        self.subjects = {**self.group, **self.measure}
+        self.breaks = _breaks(data)
+
+    def subject(self, group: str, measure: str) -> str | None:
+        """The page of a measure, of a group (measure «I alt») or the front page (both «I alt»)."""
+        if measure != TOTAL:
+            return self.measure.get(measure)
+        return self.group.get(group, "index.html" if group == TOTAL else None)
+
+    def subject_name(self, group: str, measure: str) -> str:
+        if measure != TOTAL:
+            return measure
+        return "alle tiltak" if group == TOTAL else group
+
+    def breaks_within(self, rows: list[Row], dimension: str) -> list[dict]:
+        """The series breaks of one dimension that fall inside the periods of `rows`."""
+        if not rows:
+            return []
+        spans = periods(rows)
+        return [{"d": f"{b['period']}-01", "label": b["label"]} for b in self.breaks
+                if b["dimension"] == dimension and spans[0] < b["period"] <= spans[-1]]
+
+
+def _breaks(data: SiteData) -> list[dict]:
+    """County reforms (from the county structures) and breaks NAV notes in its reports."""
+    reforms = [{"period": s["valid_from"][:7], "dimension": "region", "label": f"Fylkesreform {s['valid_from'][:4]}"}
+               for s in data.structures if s["valid_from"] >= "2000"]
+    noted = [{"period": b["period"], "dimension": b["dimension"],
+              "label": f"Brudd {norsk.month(b['period'])}"} for s in data.sources for b in s.get("breaks", [])]
+    return reforms + list({(b["period"], b["dimension"]): b for b in noted}.values())
+
+
+def value_cell(row: Row) -> Cell:
+    return Cell(norsk.value_text(row["number"], row["suppressed"]), num=True)
+
+
+def series_figure(fid: str, title: str, rows: list[Row], subject: str, links: Links,
+                  series: str | None = None, names: dict[str, str] | None = None,
+                  break_dims: tuple[str, ...] = ()) -> Figure:
+    """Participants over time: a line (or a line per `series` value) and a period × series table."""
+    rows = sorted(rows, key=lambda r: r["period"])
+    spans = periods(rows)
+    breaks = [b for d in break_dims for b in links.breaks_within(rows, d)]
+    label = names or {}
+    if series:
+        keys = list(dict.fromkeys(r[series] for r in rows))
+        grid = {(r[series], r["period"]): r for r in rows}
+        table = Table(["Periode", *[label.get(k, k) for k in keys]],
+                      [[Cell(norsk.month(p))] + [value_cell(grid[(k, p)]) if (k, p) in grid else Cell("–", num=True)
+                                                 for k in keys] for p in spans])
+        last = known([r for r in rows if r["period"] == spans[-1]])
+        top = max(last, key=lambda r: r["number"]) if last else None
+        caption = (f"I {norsk.month(spans[-1])} var det flest deltakere i {subject} i gruppen "
+                   f"«{label.get(top[series], top[series])}» ({norsk.number(top['number'])})."
+                   if top else f"Deltakere i {subject} etter {DIMENSION_TITLES[series]}.")
+    else:
+        table = Table(["Periode", "Deltakere"], [[Cell(norsk.month(r["period"])), value_cell(r)] for r in rows])
+        first, last = rows[0], rows[-1]
+        caption = (f"Antall deltakere i {subject} var {norsk.value_text(last['number'], last['suppressed'])} i "
+                   f"{norsk.month(last['period'])}"
+                   + (f", mot {norsk.value_text(first['number'], first['suppressed'])} i "
+                      f"{norsk.month(first['period'])}." if len(spans) > 1 else "."))
+    kind = ("lines" if series else "line") if len(spans) > 1 else None
+    values = rows_to_points(rows, series, names) if kind else []
+    note = " ".join(f"Stiplet linje: {b['label'].lower()}." for b in breaks)
+    return Figure(fid, title, caption, kind, table, rows, values, breaks, note)
+
+
+def bars_figure(fid: str, title: str, rows: list[Row], category: str, subject: str,
+                names: dict[str, str] | None = None, hrefs: dict[str, str] | None = None,
+                total: float | None = None, order: list[str] | None = None, chart: bool = True) -> Figure:
+    """One period by category: horizontal bars and a table with shares of the total."""
+    if order:
+        rank = {v: i for i, v in enumerate(order)}
+        rows = sorted(rows, key=lambda r: rank.get(r[category], len(rank)))
+    label, hrefs = names or {}, hrefs or {}
+    show_share = bool(total)
+    table = Table([COLUMN_TITLES.get(category, "Tiltak"), "Deltakere", *(["Andel"] if show_share else [])],
+                  [[Cell(label.get(r[category], r[category]), hrefs.get(r[category])), value_cell(r),
+                    *([Cell(_share(r, total), num=True)] if show_share else [])] for r in rows])
+    numbers = known(rows)
+    period = norsk.month(rows[0]["period"])
+    if len(numbers) >= 2:
+        top, bottom = max(numbers, key=lambda r: r["number"]), min(numbers, key=lambda r: r["number"])
+        caption = (f"I {period} hadde {subject} flest deltakere i «{label.get(top[category], top[category])}» "
+                   f"({norsk.number(top['number'])}) og færrest i «{label.get(bottom[category], bottom[category])}» "
+                   f"({norsk.number(bottom['number'])})")
+        hidden = sum(r["suppressed"] for r in rows)
+        caption += f"; {hidden} verdi{'er' if hidden > 1 else ''} er under 4." if hidden else "."
+    else:
+        caption = f"Deltakere i {subject} etter {DIMENSION_TITLES.get(category, 'tiltak')}, {period}."
+    values = rows_to_bars(rows, category, names) if chart else []
+    return Figure(fid, title, caption, "bars" if chart else None, table, rows, values)
+
+
+def _share(row: Row, total: float) -> str:
+    if row["suppressed"]:
+        return f"under {norsk.number(max(400 / total, 0.1), 1)}{norsk.NBSP}%"
+    return f"{norsk.number(100 * row['number'] / total, 1)}{norsk.NBSP}%"

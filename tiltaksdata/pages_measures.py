@@ -1,0 +1,152 @@
+"""Pages of measures: the front page, a page per measure group and per measure, and their index."""
+
+from __future__ import annotations
+
+from . import norsk
+from .model import TOTAL
+from .pages import Cell, Figure, Links, Page, Table, bars_figure, series_figure
+from .site_data import Row, SiteData, by_number, index_by, latest, one_per_period, periods, select
+
+BREAKDOWNS = {"participant_group": "hovedgruppe", "gender": "kjønn", "age": "alder",
+              "immigrant_status": "innvandrerstatus", "birth_region": "fødeland", "education": "utdanning"}
+
+
+def total_of(rows: list[Row], period: str) -> float | None:
+    """The number of the (single-series) row of a period, if printed."""
+    return next((r["number"] for r in rows if r["period"] == period), None)
+
+
+def structure_of(data: SiteData, period: str) -> str:
+    """The county structure in force in a period."""
+    day = f"{period}-01"
+    return next((s["name"] for s in data.structures
+                 if s["valid_from"] <= day and (not s["valid_to"] or day <= s["valid_to"])), "ukjent")
+
+
+def subject_figures(data: SiteData, links: Links, rows: list[Row], subject: str) -> list[Figure]:
+    """The figures of one measure (or group): over time, by county, by every breakdown, by municipality."""
+    figures = []
+    national = one_per_period(select(rows, region_code="NO"))
+    if national:
+        figures.append(series_figure("utvikling", "Deltakere over tid", national, subject, links))
+    counties = latest(select(rows, region_level="county"))
+    if counties:
+        period = counties[0]["period"]
+        fig = bars_figure("fylker", f"Etter fylke, {norsk.month(period)}", by_number(counties), "region_code",
+                          subject, links.region_short, links.region, total=total_of(national, period))
+        fig.note = f"Fylkesinndelingen i perioden: {structure_of(data, period)}."
+        figures.append(fig)
+    for dim, title in BREAKDOWNS.items():
+        parts = one_per_period(select(rows, by=dim, region_code="NO"), dim)
+        if not parts:
+            continue
+        if len(periods(parts)) > 2:
+            figures.append(series_figure(dim, f"Etter {title} over tid", parts, subject, links, series=dim,
+                                         break_dims=(dim,)))
+        else:
+            now = latest(parts)
+            period = now[0]["period"]
+            figures.append(bars_figure(dim, f"Etter {title}, {norsk.month(period)}", now, dim, subject,
+                                       total=total_of(national, period), order=data.enum(dim)))
+    municipalities = latest(select(rows, region_level="municipality"))
+    if municipalities:
+        fig = bars_figure("kommuner", f"Etter kommune, {norsk.month(municipalities[0]['period'])}",
+                          municipalities, "region_code", subject, links.region_short, links.region, chart=False)
+        fig.open = False
+        figures.append(fig)
+    return figures
+
+
+def measure_pages(data: SiteData, links: Links) -> list[Page]:
+    """A page per measure group and per measure (every row of the measures resource)."""
+    by_subject = index_by(data.observations, "measure_group", "measure")
+    pages = []
+    for m in data.measures:
+        group, measure = m["group"], m["name"]
+        if group == TOTAL:
+            continue
+        rows = by_subject.get((group, measure), [])
+        name = links.subject_name(group, measure)
+        figures = subject_figures(data, links, rows, name)
+        context = {"group": group, "measure": measure, "periods": periods(rows)}
+        crumbs = [("Tiltak", "tiltak/index.html")]
+        if measure != TOTAL:
+            crumbs.append((group, links.group[group]))
+            pages.append(Page(links.measure[measure], "subject.html", name, "tiltak", context, figures, crumbs,
+                              f"Deltakere i tiltaket {measure}: utvikling, fylker og hvem som deltar."))
+            continue
+        context["members"] = [(n["name"], links.measure[n["name"]], periods(by_subject.get((group, n["name"]), [])))
+                              for n in data.measures if n["group"] == group and n["name"] != TOTAL]
+        parts = latest([r for r in select(data.observations, measure_group=group, region_code="NO")
+                        if r["measure"] != TOTAL])
+        if len(parts) > 1:
+            period = parts[0]["period"]
+            figures.insert(1, bars_figure("tiltak", f"Tiltakene i gruppen, {norsk.month(period)}", by_number(parts),
+                                          "measure", name, hrefs=links.measure,
+                                          total=total_of(select(rows, region_code="NO"), period)))
+        pages.append(Page(links.group[group], "subject.html", name, "tiltaksgruppe", context, figures, crumbs,
+                          f"Deltakere i tiltaksgruppen {group}: utvikling, fylker og hvem som deltar."))
+    return pages
+
+
+def _capital(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+def _year_before(period: str) -> str:
+    return f"{int(period[:4]) - 1}{period[4:]}"
+
+
+def key_figures(data: SiteData, links: Links, groups: list[Row]) -> Figure:
+    """The latest figure of every measure group, with the change from the same month a year before."""
+    table_rows, shown = [], []
+    for group in data.enum("measure_group"):
+        rows = one_per_period([r for r in groups if r["measure_group"] == group])
+        if not rows:
+            continue
+        now = rows[-1]
+        before = next((r for r in rows if r["period"] == _year_before(now["period"])), None)
+        change = "–"
+        if before and now["number"] is not None and before["number"] is not None:
+            change = norsk.signed(now["number"] - before["number"])
+            shown.append(before)
+        shown.append(now)
+        table_rows.append([Cell(_capital(links.subject_name(group, TOTAL)), links.subject(group, TOTAL)),
+                           Cell(norsk.month(now["period"])),
+                           Cell(norsk.value_text(now["number"], now["suppressed"]), num=True), Cell(change, num=True)])
+    return Figure("siste", "Siste tall", "Siste tall for hver tiltaksgruppe, med endring fra samme måned året før "
+                  "der rapportene har begge månedene.", None,
+                  Table(["Tiltaksgruppe", "Periode", "Deltakere", "Endring fra året før"], table_rows), shown)
+
+
+def front_page(data: SiteData, links: Links) -> Page:
+    """Latest figures with change, all measures over time, the groups now, and ways in."""
+    groups = [r for r in select(data.observations, region_code="NO") if r["measure"] == TOTAL]
+    figures = [key_figures(data, links, groups)]
+    total = one_per_period([r for r in groups if r["measure_group"] == TOTAL])
+    if total:
+        figures.append(series_figure("utvikling", "Deltakere i alle tiltak over tid", total, "alle tiltak", links))
+    now = latest([r for r in groups if r["measure_group"] != TOTAL])
+    if now:
+        period = now[0]["period"]
+        figures.append(bars_figure("grupper", f"Etter tiltaksgruppe, {norsk.month(period)}", by_number(now),
+                                   "measure_group", "alle tiltak", hrefs=links.group, total=total_of(total, period)))
+    current = [r for r in data.regions if r["level"] == "county" and not r["valid_to"]]
+    context = {"counties": [(r["short_name"], links.region[r["code"]]) for r in current],
+               "periods": periods(data.observations)}
+    return Page("index.html", "front.html", "Deltakere i arbeidsrettede tiltak", "forside", context, figures,
+                description="Hvor mange deltar i NAVs arbeidsrettede tiltak, hvor, hvem, og hvordan det endrer seg.")
+
+
+def measure_index(data: SiteData, links: Links) -> Page:
+    """All measure groups with their measures and the periods each has figures for."""
+    by_subject = index_by(data.observations, "measure_group", "measure")
+    groups = []
+    for group in data.enum("measure_group"):
+        if group == TOTAL:
+            continue
+        members = [m["name"] for m in data.measures if m["group"] == group and m["name"] != TOTAL]
+        groups.append((group, links.group[group], periods(by_subject.get((group, TOTAL), [])),
+                       [(m, links.measure[m], periods(by_subject.get((group, m), []))) for m in members]))
+    return Page("tiltak/index.html", "measures.html", "Tiltak", "oversikt", {"groups": groups},
+                description="Alle tiltaksgrupper og tiltak i NAVs rapporter.")

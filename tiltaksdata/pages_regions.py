@@ -1,0 +1,146 @@
+"""Pages of regions: every county of every structure, every municipality, and their indexes."""
+
+from __future__ import annotations
+
+from . import norsk
+from .model import TOTAL
+from .pages import Cell, Figure, Links, Page, Table, bars_figure, series_figure
+from .site_data import Row, SiteData, by_number, index_by, latest, one_per_period, periods, select
+
+
+def structures_of(data: SiteData, region: dict) -> list[str]:
+    """The county structures a county belongs to (it was valid during some of their years)."""
+    start, end = region["valid_from"] or "0000", region["valid_to"] or "9999"
+    return [s["name"] for s in data.structures if start <= (s["valid_to"] or "9999") and s["valid_from"] <= end]
+
+
+def by_measure(rows: list[Row]) -> list[Row]:
+    """Rows of one region and period by measure group, or by measure where groups are not printed."""
+    groups = [r for r in rows if r["measure"] == TOTAL and r["measure_group"] != TOTAL]
+    chosen = groups if len(groups) > 1 else [r for r in rows if r["measure"] != TOTAL]
+    return by_number([{**r, "subject": r["measure"] if r["measure"] != TOTAL else r["measure_group"]}
+                      for r in chosen])
+
+
+def county_page(data: SiteData, links: Links, region: dict, rows: list[Row], municipalities: list[Row]) -> Page:
+    """A county: where it sits among the structures, its figures by measure and over time, its municipalities."""
+    code, name = region["code"], region["short_name"]
+    figures: list[Figure] = []
+    plain = select(rows)
+    now = latest(plain)
+    if now:
+        figures.append(bars_figure("tiltak", f"Etter tiltak, {norsk.month(now[0]['period'])}", by_measure(now),
+                                   "subject", name, hrefs=links.subjects))
+    totals = one_per_period([r for r in plain if r["measure_group"] == TOTAL])
+    if len(totals) > 1:
+        figures.append(series_figure("utvikling", "Alle tiltak over tid", totals, f"alle tiltak i {name}", links,
+                                     break_dims=("region",)))
+    groups = one_per_period([r for r in plain if r["measure_group"] != TOTAL and r["measure"] == TOTAL],
+                            "measure_group")
+    if len(periods(groups)) > 1:
+        figures.append(series_figure("grupper", "Tiltaksgruppene over tid", groups, name, links,
+                                     series="measure_group", break_dims=("region",)))
+    parts = latest(select(rows, by="participant_group", measure_group=TOTAL))
+    if parts:
+        figures.append(bars_figure("hovedgruppe", f"Etter hovedgruppe, {norsk.month(parts[0]['period'])}", parts,
+                                   "participant_group", name, order=data.enum("participant_group")))
+    if municipalities:
+        figures.append(municipality_table(municipalities, links, name))
+    before = [(links.region_short[c["from_code"]], links.region[c["from_code"]], c["date"], c["share"], c["note"])
+              for c in data.changes if c["to_code"] == code]
+    after = [(links.region_short[c["to_code"]], links.region[c["to_code"]], c["date"], c["share"], c["note"])
+             for c in data.changes if c["from_code"] == code]
+    context = {"region": region, "structures": structures_of(data, region), "before": before, "after": after,
+               "periods": periods(rows)}
+    return Page(links.region[code], "county.html", name, "fylke", context, figures,
+                [("Fylker", "fylke/index.html")], f"Deltakere i arbeidsrettede tiltak i {name}.")
+
+
+def municipality_table(rows: list[Row], links: Links, county: str) -> Figure:
+    """Each municipality of a county by measure, latest period: one row per municipality."""
+    now = latest(rows)
+    measures = list(dict.fromkeys(r["measure"] for r in now))
+    grid = {(r["region_code"], r["measure"]): r for r in now}
+    codes = list(dict.fromkeys(r["region_code"] for r in now))
+    table = Table(["Kommune", *measures],
+                  [[Cell(links.region_short[c], links.region.get(c))]
+                   + [Cell(norsk.value_text(grid[c, m]["number"], grid[c, m]["suppressed"]), num=True)
+                      if (c, m) in grid else Cell("–", num=True) for m in measures] for c in codes])
+    period = norsk.month(now[0]["period"])
+    fig = Figure("kommuner", f"Kommunene, {period}", f"Deltakere etter tiltak i kommunene i {county}, {period}.",
+                 None, table, now)
+    fig.open = len(codes) <= 30
+    return fig
+
+
+def _share_of(part: Row, whole: Row | None) -> str:
+    if part["number"] is None or not whole or not whole["number"]:
+        return "–"
+    return f"{norsk.number(100 * part['number'] / whole['number'], 1)}{norsk.NBSP}%"
+
+
+def municipality_page(data: SiteData, links: Links, region: dict, rows: list[Row], county_rows: list[Row],
+                      national: list[Row]) -> Page:
+    """A municipality: its figures per measure beside its county and the country."""
+    code, name, county = region["code"], region["short_name"], region["parent_code"]
+    county_name = links.region_short.get(county, county)
+    figures = []
+    now = latest(select(rows))
+    if now:
+        period = now[0]["period"]
+        mine = by_measure(now)
+        figures.append(bars_figure("tiltak", f"Etter tiltak, {norsk.month(period)}", mine, "subject", name,
+                                   hrefs=links.subjects))
+        around = [{(r["measure_group"], r["measure"]): r for r in select(other) if r["period"] == period}
+                  for other in (county_rows, national)]
+        table_rows, shown = [], list(now)
+        for r in mine:
+            key = (r["measure_group"], r["measure"])
+            others = [o.get(key) for o in around]
+            shown += [o for o in others if o]
+            table_rows.append([Cell(r["subject"], links.subject(*key)), Cell(norsk.value_text(r["number"], r["suppressed"]), num=True)]
+                              + [Cell(norsk.value_text(o["number"], o["suppressed"]) if o else "–", num=True) for o in others]
+                              + [Cell(_share_of(r, others[0]), num=True)])
+        figures.append(Figure("sammenligning", f"{name}, {county_name} og Norge",
+                              f"Deltakere i {name} etter tiltak, {norsk.month(period)}, med fylket og landet til "
+                              "sammenligning, og kommunens andel av fylkets deltakere.", None,
+                              Table(["Tiltak", name, county_name, "Norge", "Andel av fylket"], table_rows), shown))
+    crumbs = [("Kommuner", "kommune/index.html")]
+    if county in links.region:
+        crumbs.append((county_name, links.region[county]))
+    context = {"region": region, "county": (county_name, links.region.get(county)), "periods": periods(rows)}
+    return Page(links.region[code], "municipality.html", name, "kommune", context, figures, crumbs,
+                f"Deltakere i arbeidsrettede tiltak i {name} kommune.")
+
+
+def region_pages(data: SiteData, links: Links) -> list[Page]:
+    """A page per county of every structure and per municipality of the regions resource."""
+    by_region = index_by(data.observations, "region_code")
+    parent = {r["code"]: r["parent_code"] for r in data.regions}
+    munis = select([r for r in data.observations if r["region_level"] == "municipality"])
+    munis_by_county = index_by([{**r, "county": parent[r["region_code"]]} for r in munis], "county")
+    pages = []
+    for region in data.regions:
+        code = region["code"]
+        if region["level"] == "county":
+            pages.append(county_page(data, links, region, by_region.get(code, []), munis_by_county.get(code, [])))
+        elif region["level"] == "municipality":
+            pages.append(municipality_page(data, links, region, by_region.get(code, []),
+                                           by_region.get(region["parent_code"], []), by_region.get("NO", [])))
+    return pages
+
+
+def region_indexes(data: SiteData, links: Links) -> list[Page]:
+    """The county index (by structure) and the municipality index (by county)."""
+    counties = [r for r in data.regions if r["level"] == "county"]
+    structures = [(s["name"], s["description"],
+                   [(r["short_name"], links.region[r["code"]], r["code"]) for r in counties
+                    if s["name"] in structures_of(data, r)]) for s in data.structures]
+    munis = index_by([r for r in data.regions if r["level"] == "municipality"], "parent_code")
+    by_county = [(links.region_short[c], links.region[c],
+                  [(r["short_name"], links.region[r["code"]], r["code"]) for r in members])
+                 for c, members in sorted(munis.items())]
+    return [Page("fylke/index.html", "counties.html", "Fylker", "oversikt", {"structures": structures},
+                 description="Alle fylker i NAVs rapporter, etter fylkesinndeling."),
+            Page("kommune/index.html", "municipalities.html", "Kommuner", "oversikt", {"counties": by_county},
+                 description="Alle kommuner i 2024-inndelingen, etter fylke.")]

@@ -1,0 +1,89 @@
+"""Pages about the data: a page per source report, the reports index, the data page, Markdown pages."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from markdown_it import MarkdownIt
+
+from . import norsk
+from .errors import ReportError
+from .pages import Cell, Links, Page, Table
+from .site_data import SiteData
+
+HOW = {"spelling fix": "stavefeil rettet", "broken word joined (by code)": "ord brutt over linjer, satt sammen",
+       "cut-off label (by code)": "avkuttet navn, avgjort av koden",
+       "cut-off label resolved by context": "avkuttet navn, avgjort av tabellen",
+       "cut-off label resolved by its totals": "avkuttet navn, avgjort av tallene",
+       "cut-off label the only label it can begin": "avkuttet navn, bare ett mulig",
+       "known alias": "kjent alias"}
+
+
+def _how(how: str) -> str:
+    """The build's reason for a mapping, in Norwegian where it is one of the fixed ones."""
+    head, _, reason = how.partition(": ")
+    return HOW.get(how) or (f"{HOW[head]}: {reason}" if head in HOW else how)
+
+
+def report_pages(data: SiteData, links: Links) -> list[Page]:
+    """A page per source report: provenance, what was found, the label normalisations applied."""
+    pages = []
+    mappings = [m for m in data.mappings if not m["how"].startswith("exact")]
+    for source in data.sources:
+        rid = source["id"]
+        applied = [m for m in mappings if m["report"] == rid]
+        table = Table(["Dimensjon", "Trykt i rapporten", "Lest som", "Hvordan", "Linje"],
+                      [[Cell(r["dimension"]), Cell(r["raw"]), Cell(r["canonical"]), Cell(_how(r["how"])),
+                        Cell(r["line"], num=True)] for r in applied])
+        pages.append(Page(f"kilder/{norsk.slug(rid)}.html", "report.html", source["title"], "kilde",
+                          {"source": source, "mappings": table, "periods": [norsk.month(p) for p in source["periods"]]},
+                          crumbs=[("Kilder", "kilder/index.html")],
+                          description=f"Kilde: {source['title']}."))
+    index = Page("kilder/index.html", "reports.html", "Kilder", "oversikt",
+                 {"reports": [(s, f"kilder/{norsk.slug(s['id'])}.html") for s in data.sources]},
+                 description="NAVs rapporter som tallene er lest fra.")
+    return [index, *pages]
+
+
+def data_page(data: SiteData, zip_name: str) -> Page:
+    """Downloads and the schema of every CSV, documented from its Table Schema."""
+    resources = []
+    for resource in data.descriptor["resources"]:
+        schema = resource["schema"]
+        fields = [(f["name"], f["type"], f.get("description", ""),
+                   ", ".join(f.get("constraints", {}).get("enum", [])[:12]) +
+                   (" …" if len(f.get("constraints", {}).get("enum", [])) > 12 else ""))
+                  for f in schema["fields"]]
+        resources.append({"name": resource["name"], "title": resource.get("title", ""), "path": resource["path"],
+                          "description": resource.get("description", ""), "fields": fields,
+                          "primary_key": schema.get("primaryKey", []),
+                          "missing": [m["value"] if isinstance(m, dict) else m for m in schema.get("missingValues", [])
+                                      if (m["value"] if isinstance(m, dict) else m)],
+                          "size": (data.folder / resource["path"]).stat().st_size})
+    return Page("data.html", "data.html", "Data", "data",
+                {"resources": resources, "package": data.descriptor, "zip": zip_name,
+                 "missing": data.schema("observations")["missingValues"]},
+                description="Last ned dataene: datapakke (Frictionless), CSV og skjema.")
+
+
+def markdown_pages(folder: Path) -> list[Page]:
+    """content/pages/*.md (front matter: title, description) → a page each at the site root."""
+    md = MarkdownIt("commonmark", {"html": False})  # raw HTML in the Markdown is shown as text
+    pages = []
+    for path in sorted(folder.glob("*.md")) if folder.is_dir() else []:
+        text = path.read_text(encoding="utf-8")
+        meta, body = _front_matter(text, path)
+        pages.append(Page(f"{norsk.slug(path.stem)}.html", "markdown.html", meta["title"], "side",
+                          {"body": md.render(body)}, description=meta.get("description", "")))
+    return pages
+
+
+def _front_matter(text: str, path: Path) -> tuple[dict, str]:
+    if not text.startswith("---\n") or "\n---\n" not in text[4:]:
+        raise ReportError("bad-page", "a page must start with front matter (---, title: …, ---)", path.name, 1)
+    head, body = text[4:].split("\n---\n", 1)
+    meta = dict(line.split(":", 1) for line in head.splitlines() if ":" in line)
+    meta = {k.strip(): v.strip() for k, v in meta.items()}
+    if "title" not in meta:
+        raise ReportError("bad-page", "the front matter has no title", path.name, 1)
+    return meta, body

@@ -1,0 +1,120 @@
+"""Stage 5: the data package → the site: HTML pages (Jinja), a CSV per page, assets, search, zip."""
+
+from __future__ import annotations
+
+import csv
+import json
+import shutil
+import zipfile
+from pathlib import Path
+
+from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+from markupsafe import Markup
+
+from . import norsk
+from .charts import chart_kinds_script
+from .package import CONTRACT_VERSION
+from .pages import Links, Page
+from .pages_measures import front_page, measure_index, measure_pages
+from .pages_regions import region_indexes, region_pages
+from .pages_sources import data_page, markdown_pages, report_pages
+from .site_data import CONTRACT_COLUMNS, SiteData, package_to_site_data
+
+TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
+ZIP_NAME = "tiltaksdata-datapakke.zip"
+# No inline script or style, no eval: charts run Vega's expression interpreter (see assets/charts.js).
+CSP = ("default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; "
+       "connect-src 'self'; base-uri 'none'; form-action 'self'")
+
+
+def environment(templates: Path = TEMPLATES) -> Environment:
+    """Jinja with autoescape on for every template, undefined names an error."""
+    env = Environment(loader=FileSystemLoader(templates), autoescape=select_autoescape(default=True),
+                      undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True)
+    env.filters.update(number=norsk.number, month=norsk.month)
+    env.globals.update(csp=CSP, contract_version=CONTRACT_VERSION, zip_name=ZIP_NAME)
+    return env
+
+
+def site_data_to_pages(data: SiteData, pages_folder: Path) -> list[Page]:
+    """Every page of the site, in the order they are listed in the search index."""
+    links = Links(data)
+    return [front_page(data, links), measure_index(data, links), *measure_pages(data, links),
+            *region_indexes(data, links), *region_pages(data, links), *report_pages(data, links),
+            data_page(data, ZIP_NAME), *markdown_pages(pages_folder)]
+
+
+def pages_to_html(pages: list[Page], env: Environment, out: Path) -> int:
+    """Render every page and write the CSV of exactly what it shows beside it; the bytes written."""
+    templates = {}
+    written = 0
+    nav = [(p.title, p.path) for p in pages if p.kind == "side"]
+    for page in pages:
+        template = templates.get(page.template) or templates.setdefault(page.template, env.get_template(page.template))
+        context = dict(page.context)
+        if page.template == "markdown.html":
+            context["body"] = Markup(context["body"])  # our own Markdown, rendered with raw HTML off
+        html = template.render(page=page, root=page.root, nav=nav, **context)
+        target = out / page.path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(html, encoding="utf-8")
+        written += len(html.encode())
+        if page.csv_path:
+            _write_page_csv(page, out / page.csv_path)
+    return written
+
+
+def _write_page_csv(page: Page, path: Path) -> None:
+    """The observations behind every figure of a page, in the package's own columns, each once."""
+    seen, rows = set(), []
+    for figure in page.figures:
+        for row in (tuple(r[c] for c in CONTRACT_COLUMNS) for r in figure.rows):
+            if row not in seen:
+                seen.add(row)
+                rows.append(row)
+    with open(path, "w", encoding="utf-8", newline="") as handle:
+        writer = csv.writer(handle, lineterminator="\n")
+        writer.writerow(CONTRACT_COLUMNS)
+        writer.writerows(sorted(rows))
+
+
+def write_assets(out: Path, templates: Path = TEMPLATES) -> None:
+    """Copy the static assets (CSS, scripts, vendored Vega) and write the chart kinds."""
+    shutil.copytree(templates / "assets", out / "assets", dirs_exist_ok=True,
+                    ignore=shutil.ignore_patterns("VENDOR.json"))
+    (out / "assets" / "chart-kinds.js").write_text(chart_kinds_script(), encoding="utf-8")
+
+
+def search_page(pages: list[Page]) -> Page:
+    """sok.html: every page in a list; the search box's target, and its fallback without JavaScript."""
+    return Page("sok.html", "search.html", "Søk", "oversikt",
+                {"entries": sorted(([p.title, p.kind, p.path] for p in pages if p.kind != "oversikt"),
+                                   key=lambda e: norsk.slug(e[0]))})
+
+
+def write_search_index(pages: list[Page], out: Path) -> None:
+    """assets/search-index.js: title, kind and path of every page, for the client-side search."""
+    entries = [[p.title, p.kind, p.path] for p in pages if p.kind not in ("oversikt",)]
+    (out / "assets" / "search-index.js").write_text(
+        "window.TILTAK_SEARCH = " + json.dumps(entries, ensure_ascii=False, separators=(",", ":")) + ";\n",
+        encoding="utf-8")
+
+
+def zip_package(data_folder: Path, target: Path) -> None:
+    """The whole data package as one zip, for people who want a single download."""
+    with zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as archive:
+        for path in sorted(data_folder.rglob("*")):
+            if path.is_file():
+                archive.write(path, Path("tiltaksdata") / path.relative_to(data_folder))
+
+
+def package_to_site(data_folder: Path, pages_folder: Path, out: Path) -> dict:
+    """Render the whole site into `out` from the package in `data_folder`; figures for the summary."""
+    data = package_to_site_data(data_folder)
+    pages = site_data_to_pages(data, pages_folder)
+    pages.append(search_page(pages))
+    write_assets(out)
+    written = pages_to_html(pages, environment(), out)
+    write_search_index(pages, out)
+    zip_package(data_folder, out / ZIP_NAME)
+    return {"pages": len(pages), "bytes": written}

@@ -1,0 +1,123 @@
+"""Stage 5a: the data package on disk → the rows the pages are made from.
+
+The site is rendered from the published package only (never from the parser's internals), so what a
+reader sees is what a downloader gets. Rows are plain dicts: a page selects a few dozen rows from
+a few thousand, which Python lists do in microseconds where DataFrames pay milliseconds per call.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+from dataclasses import dataclass
+from pathlib import Path
+
+from .model import DIMENSIONS, TOTAL
+from .package import OBSERVATION_COLUMNS
+
+SUPPRESSED_MARK = "*"
+CONTRACT_COLUMNS = OBSERVATION_COLUMNS  # a page's CSV has the package's own columns
+DEMOGRAPHIC = tuple(d for d in DIMENSIONS if d not in ("measure_group", "measure"))
+Row = dict  # one observation: the contract columns plus number, suppressed, date, detail
+
+
+@dataclass
+class SiteData:
+    """The package's resources as lists of rows; observations get `number` (None where suppressed)."""
+
+    folder: Path
+    descriptor: dict
+    observations: list[Row]
+    regions: list[dict]
+    measures: list[dict]
+    mappings: list[dict]
+    structures: list[dict]
+    changes: list[dict]
+
+    @property
+    def sources(self) -> list[dict]:
+        return self.descriptor["sources"]
+
+    def schema(self, resource: str) -> dict:
+        """The Table Schema of one resource."""
+        return next(r["schema"] for r in self.descriptor["resources"] if r["name"] == resource)
+
+    def enum(self, column: str) -> list[str]:
+        """An observations column's values in the Table Schema's order (the vocabulary's order)."""
+        field = next(f for f in self.schema("observations")["fields"] if f["name"] == column)
+        return field.get("constraints", {}).get("enum", [])
+
+
+def _read(folder: Path, name: str) -> list[dict]:
+    with open(folder / f"{name}.csv", encoding="utf-8", newline="") as handle:
+        return list(csv.DictReader(handle))
+
+
+def _observation(row: dict) -> Row:
+    suppressed = row["value"] == SUPPRESSED_MARK
+    row["suppressed"] = suppressed
+    row["number"] = None if suppressed else float(row["value"])
+    row["date"] = row["period"] + "-01"
+    # How many demographic dimensions are broken down: a selection asks for none or exactly one.
+    row["detail"] = sum(row[d] != TOTAL for d in DEMOGRAPHIC)
+    return row
+
+
+def package_to_site_data(folder: Path) -> SiteData:
+    """Read a written data package (datapackage.json and its CSVs)."""
+    descriptor = json.loads((folder / "datapackage.json").read_text(encoding="utf-8"))
+    return SiteData(folder, descriptor, [_observation(r) for r in _read(folder, "observations")],
+                    _read(folder, "regions"), _read(folder, "measures"), _read(folder, "label_mappings"),
+                    _read(folder, "county_structures"), _read(folder, "county_changes"))
+
+
+def index_by(rows: list[Row], *columns: str) -> dict:
+    """Rows grouped by the value of one column (or a tuple of several)."""
+    groups: dict = {}
+    for row in rows:
+        key = row[columns[0]] if len(columns) == 1 else tuple(row[c] for c in columns)
+        groups.setdefault(key, []).append(row)
+    return groups
+
+
+def select(rows: list[Row], by: str | None = None, statistic: str = "count", **fixed: str) -> list[Row]:
+    """Rows of one statistic with every demographic dimension «I alt» except `by` (if given).
+
+    `fixed` pins columns to values (measure_group=…, region_code=…).
+    """
+    detail = 0 if by in (None, "measure_group", "measure") else 1
+    items = list(fixed.items())
+    return [r for r in rows if r["statistic"] == statistic and r["detail"] == detail
+            and (detail == 0 or r[by] != TOTAL) and all(r[c] == v for c, v in items)]
+
+
+def periods(rows: list[Row]) -> list[str]:
+    """The distinct periods of some rows, in order."""
+    return sorted({r["period"] for r in rows})
+
+
+def latest(rows: list[Row]) -> list[Row]:
+    """The rows of the latest period among `rows`, from the newest report that has it."""
+    if not rows:
+        return []
+    period = max(r["period"] for r in rows)
+    report = max(r["report"] for r in rows if r["period"] == period)
+    return [r for r in rows if r["period"] == period and r["report"] == report]
+
+
+def one_per_period(rows: list[Row], *key: str) -> list[Row]:
+    """Where two reports print the same figure, keep the newest report's (the checks made them equal)."""
+    kept: dict = {}
+    for row in sorted(rows, key=lambda r: r["report"]):
+        kept[(*(row[k] for k in key), row["period"])] = row
+    return sorted(kept.values(), key=lambda r: r["period"])
+
+
+def by_number(rows: list[Row]) -> list[Row]:
+    """Largest first; suppressed values last, in their printed order."""
+    return sorted(rows, key=lambda r: (r["number"] is None, -(r["number"] or 0)))
+
+
+def known(rows: list[Row]) -> list[Row]:
+    """The rows with a number (not suppressed)."""
+    return [r for r in rows if r["number"] is not None]
