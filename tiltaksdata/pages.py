@@ -158,7 +158,7 @@ def series_figure(fid: str, title: str, rows: list[Row], subject: str, links: Li
                    f"{norsk.month(last['period'])}"
                    + (f", mot {norsk.value_text(first['number'], first['suppressed'])} i "
                       f"{norsk.month(first['period'])}." if len(spans) > 1 else "."))
-    kind = ("lines" if series else "line") if len(spans) > 1 else None
+    kind = ("lines" if series else "line") if len(spans) > 2 else None  # two points: the table says it better
     values = rows_to_points(rows, series, names) if kind else []
     note = " ".join(f"Stiplet linje: {b['label'].lower()}." for b in breaks)
     return Figure(fid, title, caption, kind, table, rows, values, breaks, note)
@@ -193,5 +193,5 @@ def bars_figure(fid: str, title: str, rows: list[Row], category: str, subject: s
 
 def _share(row: Row, total: float) -> str:
     if row["suppressed"]:
-        return f"under {norsk.number(max(400 / total, 0.1), 1)}{norsk.NBSP}%"
+        return f"høyst {norsk.number(300 / total, 1)}{norsk.NBSP}%"  # a suppressed value is 0–3
     return f"{norsk.number(100 * row['number'] / total, 1)}{norsk.NBSP}%"

@@ -23,6 +23,17 @@ def structure_of(data: SiteData, period: str) -> str:
                  if s["valid_from"] <= day and (not s["valid_to"] or day <= s["valid_to"])), "ukjent")
 
 
+def fullest(rows: list[Row], column: str) -> list[Row]:
+    """The latest period's rows among periods with at least half the most categories any period has.
+
+    A report about one group (2026: Tilrettelagt arbeid) must not make a one-bar «by group» chart.
+    """
+    by_period = index_by(rows, "period")
+    most = max((len({r[column] for r in v}) for v in by_period.values()), default=0)
+    full = [p for p, v in by_period.items() if len({r[column] for r in v}) * 2 >= most]
+    return latest(by_period[max(full)]) if full else []
+
+
 def subject_figures(data: SiteData, links: Links, rows: list[Row], subject: str) -> list[Figure]:
     """The figures of one measure (or group): over time, by county, by every breakdown, by municipality."""
     figures = []
@@ -126,7 +137,7 @@ def front_page(data: SiteData, links: Links) -> Page:
     total = one_per_period([r for r in groups if r["measure_group"] == TOTAL])
     if total:
         figures.append(series_figure("utvikling", "Deltakere i alle tiltak over tid", total, "alle tiltak", links))
-    now = latest([r for r in groups if r["measure_group"] != TOTAL])
+    now = fullest([r for r in groups if r["measure_group"] != TOTAL], "measure_group")
     if now:
         period = now[0]["period"]
         figures.append(bars_figure("grupper", f"Etter tiltaksgruppe, {norsk.month(period)}", by_number(now),

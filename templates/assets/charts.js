@@ -14,13 +14,20 @@
   var options = {
     renderer: 'svg', actions: false, ast: true, expr: vega.expressionInterpreter,
     formatLocale: numberLocale, timeFormatLocale: timeLocale, defaultStyle: false,
-    tooltip: {disableDefaultStyle: true}
+    tooltip: {disableDefaultStyle: true}, logLevel: vega.Error
   };
   var figures = document.querySelectorAll('[data-chart]');
   Array.prototype.forEach.call(figures, function (element) {
     var payload = JSON.parse(element.getAttribute('data-chart'));
     var spec = JSON.parse(JSON.stringify(kinds[payload.kind]));
     spec.datasets = {values: payload.values, breaks: payload.breaks || []};
+    if (payload.kind === 'bars') {
+      /* On a phone the category labels may take at most ~40 % of the width, leaving room for bars. */
+      var limit = Math.max(90, Math.min(240, Math.round(element.clientWidth * 0.4)));
+      spec.layer.forEach(function (layer) {
+        if (layer.encoding && layer.encoding.y && layer.encoding.y.axis) { layer.encoding.y.axis.labelLimit = limit; }
+      });
+    }
     vegaEmbed(element, spec, options).then(function (result) {
       element.classList.add('chart-ready');
       var svg = element.querySelector('svg');

@@ -1,0 +1,236 @@
+"""The rendered site from the four seeds: every subject has its page, links work, data match the package."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+import pytest
+from hypothesis import given, strategies as st
+
+import build
+from tiltaksdata import cli, norsk
+from tiltaksdata.pages_sources import markdown_pages
+from conftest import REPORTS
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture(scope="session")
+def site(tmp_path_factory) -> Path:
+    """The site built from content/ (the four seeds and the Markdown pages), once per session."""
+    out = tmp_path_factory.mktemp("site") / "site"
+    stream = io.StringIO()
+    status = cli.main(build.build, ["--content", str(ROOT / "content"), "--out", str(out), "--cache",
+                                    str(out.parent / "cache"), "-q"], stream)
+    assert status == 0, stream.getvalue()
+    return out
+
+
+class Tags(HTMLParser):
+    """Every tag with its attributes, and the text of <script> elements."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.tags: list[tuple[str, dict]] = []
+        self.scripts: list[str] = []
+        self._in_script = False
+
+    def handle_starttag(self, tag, attrs):
+        self.tags.append((tag, dict(attrs)))
+        self._in_script = tag == "script"
+
+    def handle_endtag(self, tag):
+        self._in_script = False
+
+    def handle_data(self, data):
+        if self._in_script and data.strip():
+            self.scripts.append(data)
+
+
+def parse(path: Path) -> Tags:
+    tags = Tags()
+    tags.feed(path.read_text(encoding="utf-8"))
+    return tags
+
+
+def read_csv(path: Path) -> list[dict]:
+    with open(path, encoding="utf-8", newline="") as handle:
+        return list(csv.DictReader(handle))
+
+
+def test_every_measure_county_and_municipality_has_its_page_chart_table_and_csv(site):
+    package = site / "data"
+    measures = read_csv(package / "measures.csv")
+    regions = read_csv(package / "regions.csv")
+    expected = [f"tiltak/{norsk.slug(m['name'])}.html" for m in measures if m["name"] != "I alt"]
+    expected += [f"tiltaksgruppe/{norsk.slug(m['group'])}.html" for m in measures
+                 if m["name"] == "I alt" and m["group"] != "I alt"]
+    expected += [f"{'fylke' if r['level'] == 'county' else 'kommune'}/{r['code']}-{norsk.slug(r['short_name'])}.html"
+                 for r in regions if r["level"] in ("county", "municipality")]
+    assert len([r for r in regions if r["level"] == "municipality"]) == 357
+    assert len([r for r in regions if r["level"] == "county"]) == 33
+    with_data = {r["region_code"] for r in read_csv(package / "observations.csv")}
+    without = [f"kommune/{r['code']}-{norsk.slug(r['short_name'])}.html" for r in regions
+               if r["level"] == "municipality" and r["code"] not in with_data]
+    assert len(without) == 11  # NAV's January 2026 report leaves out 11 municipalities altogether
+    missing, incomplete = [], []
+    for path in expected:
+        page = site / path
+        if not page.exists():
+            missing.append(path)
+            continue
+        if path in without:
+            assert "Ingen av rapportene har tall for kommunen" in page.read_text(encoding="utf-8")
+            continue
+        tags = parse(page)
+        charts = [a for t, a in tags.tags if t == "div" and "data-chart" in a]
+        tables = [a for t, a in tags.tags if t == "table"]
+        csv_path = page.with_suffix(".csv")
+        if not (charts and tables and csv_path.exists() and read_csv(csv_path)):
+            incomplete.append(path)
+    assert not missing
+    assert not incomplete, f"{len(incomplete)} pages lack a chart, table or CSV: {incomplete[:10]}"
+
+
+def test_no_broken_internal_link_and_every_url_is_page_relative(site):
+    broken, absolute = [], []
+    pages = sorted(site.rglob("*.html"))
+    assert len(pages) > 450
+    for page in pages:
+        for tag, attrs in parse(page).tags:
+            for name in ("href", "src", "action"):
+                url = attrs.get(name)
+                if url is None or url.startswith(("https://", "http://", "mailto:", "data:")):
+                    continue
+                if url.startswith("/"):
+                    absolute.append((page.relative_to(site), url))
+                    continue
+                target = urlsplit(url).path
+                resolved = (page.parent / unquote(target)).resolve() if target else page
+                if not resolved.exists():
+                    broken.append((str(page.relative_to(site)), url))
+    assert not absolute, absolute[:10]
+    assert not broken, f"{len(broken)} broken links, e.g. {broken[:10]}"
+
+
+def test_no_third_party_resource_no_inline_script_or_style_and_a_strict_csp(site):
+    for page in sorted(site.rglob("*.html")):
+        tags = parse(page)
+        metas = [a["content"] for t, a in tags.tags if t == "meta" and a.get("http-equiv") == "Content-Security-Policy"]
+        assert len(metas) == 1, page
+        assert "unsafe-inline" not in metas[0] and "unsafe-eval" not in metas[0] and "script-src 'self'" in metas[0]
+        assert not tags.scripts, f"{page}: inline script"
+        for tag, attrs in tags.tags:
+            assert tag != "style" and "style" not in attrs, f"{page}: inline style"
+            if tag in ("script", "link", "img"):
+                url = attrs.get("src") or attrs.get("href") or ""
+                assert not url.startswith(("http:", "https:", "//")), f"{page}: loads {url}"
+
+
+def test_vendored_vega_is_the_pinned_npm_release(site):
+    manifest = json.loads((ROOT / "templates/assets/vendor/VENDOR.json").read_text())
+    import hashlib
+    for entry in manifest:
+        for name, digest in entry["files"].items():
+            assert hashlib.sha256((site / "assets/vendor" / name).read_bytes()).hexdigest() == digest, name
+    assert {e["name"] for e in manifest} == {"vega", "vega-lite", "vega-embed", "vega-interpreter"}
+
+
+def payloads(page: Path) -> dict[str, dict]:
+    """The chart data of a page by figure id."""
+    html = page.read_text(encoding="utf-8")
+    found = {}
+    for tag, attrs in parse(page).tags:
+        if tag == "figure":
+            figure = attrs["id"]
+        if tag == "div" and "data-chart" in attrs:
+            found[figure] = json.loads(attrs["data-chart"])
+    assert html
+    return found
+
+
+def test_suppressed_values_are_under_4_in_charts_tables_and_star_in_the_csv(site):
+    page = site / "tiltak/varig-vernet-arbeid-vva.html"
+    counties = payloads(page)["fylker"]["values"]
+    oslo = next(v for v in counties if v["c"] == "Oslo")
+    assert "y" not in oslo and oslo["t"] == "under 4"  # no bar, never a zero
+    html = page.read_text(encoding="utf-8")
+    assert re.search(r'Oslo</a></th><td class="num">under 4</td>', html)
+    rows = read_csv(page.with_suffix(".csv"))
+    assert {r["value"] for r in rows if r["region_code"] == "03" and r["period"] == "2026-01"} == {"*"}
+
+
+def test_golden_figures_on_the_pages(site):
+    front = (site / "index.html").read_text(encoding="utf-8")
+    assert re.search(r">Alle tiltak</a></th><td>desember 2019</td><td class=\"num\">70\xa0515</td>", front)
+    bergen = (site / "kommune/4601-bergen.html").read_text(encoding="utf-8")
+    # VTA skjermet in Bergen, Vestland and Norway, January 2026
+    assert re.search(r"skjermet virksomhet</a></th><td class=\"num\">397</td><td class=\"num\">1\xa0066</td>"
+                     r"<td class=\"num\">10\xa0002</td><td class=\"num\">37,2\xa0%</td>", bergen)
+    hordaland = (site / "fylke/12-hordaland.html").read_text(encoding="utf-8")
+    assert "Vestland" in hordaland and "46-vestland.html" in hordaland  # successor linked
+
+
+def test_page_csv_is_exactly_the_rows_the_page_shows(site):
+    package = {tuple(r.values()) for r in read_csv(site / "data/observations.csv")}
+    for path in ["kommune/4601-bergen.html", "fylke/46-vestland.html", "tiltak/varig-vernet-arbeid-vva.html"]:
+        rows = read_csv((site / path).with_suffix(".csv"))
+        assert rows and all(tuple(r.values()) in package for r in rows), path
+    bergen = read_csv(site / "kommune/4601-bergen.csv")
+    assert {r["region_code"] for r in bergen} == {"4601", "46", "NO"}
+    assert len(bergen) == 9  # three measures × Bergen, Vestland, Norway
+
+
+def test_report_text_is_escaped_never_marked_safe(tmp_path):
+    content = tmp_path / "content"
+    (content / "reports").mkdir(parents=True)
+    seed = "2020-01_2020-02_tiltaksgruppe-og-fylke"
+    (content / "reports" / f"{seed}.txt").write_bytes((REPORTS / f"{seed}.txt").read_bytes())
+    toml = (REPORTS / f"{seed}.toml").read_text(encoding="utf-8")
+    toml = re.sub(r'^title = ".*"$', 'title = "<script>alert(1)</script> & co"', toml, flags=re.M)
+    (content / "reports" / f"{seed}.toml").write_text(toml, encoding="utf-8")
+    stream = io.StringIO()
+    assert cli.main(build.build, ["--content", str(content), "--out", str(tmp_path / "out"), "-q"], stream) == 0
+    page = (tmp_path / "out" / "kilder" / f"{norsk.slug(seed)}.html").read_text(encoding="utf-8")
+    assert "<script>alert(1)</script>" not in page and "&lt;script&gt;alert(1)&lt;/script&gt; &amp; co" in page
+
+
+def test_markdown_pages_show_raw_html_as_text(tmp_path):
+    (tmp_path / "side.md").write_text("---\ntitle: Side\n---\nHei <script>x()</script> *du*\n", encoding="utf-8")
+    [page] = markdown_pages(tmp_path)
+    assert "<script>" not in page.context["body"] and "<em>du</em>" in page.context["body"]
+
+
+def test_a_page_without_front_matter_fails_the_build_and_keeps_the_site(tmp_path):
+    content = tmp_path / "content"
+    (content / "reports").mkdir(parents=True)
+    (content / "pages").mkdir()
+    seed = "2020-01_2020-02_tiltaksgruppe-og-fylke"
+    for suffix in (".txt", ".toml"):
+        (content / "reports" / f"{seed}{suffix}").write_bytes((REPORTS / f"{seed}{suffix}").read_bytes())
+    (content / "pages" / "om.md").write_text("# Om\nTekst\n", encoding="utf-8")
+    out = tmp_path / "site"
+    out.mkdir()
+    (out / "marker.txt").write_text("previous")
+    stream = io.StringIO()
+    assert cli.main(build.build, ["--content", str(content), "--out", str(out), "-q"], stream) == 1
+    assert "om.md, line 1" in stream.getvalue() and (out / "marker.txt").read_text() == "previous"
+
+
+@given(st.text())
+def test_slugs_are_safe_file_names(label):
+    slug = norsk.slug(label)
+    assert re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*|x", slug)
+
+
+@given(st.integers(-10**9, 10**9))
+def test_numbers_use_space_as_thousands_separator_and_read_back(value):
+    text = norsk.number(value)
+    assert int(text.replace("\xa0", "").replace("−", "-")) == value
+    assert all(len(group) == 3 for group in text.lstrip("−").split("\xa0")[1:])
