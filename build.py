@@ -40,10 +40,10 @@ def build(content: Path, out: Path, cache_dir: Path | None, progress: cli.Progre
 
     # Everything below is written to a staging folder, swapped in for `out` only on success.
     with staged_output(out) as staging:
-        # 4. Package the data (Frictionless, validated).
+        # 4. Package the data (Frictionless, validated; a byte-identical package was validated before).
         with clock("package"):
             package = write_package(parsed, reports, vocab, staging / "data", checked)
-            if errors := validate_package(package):
+            if errors := validate_package(package, cache_dir):
                 raise BuildFailed(errors)
 
         # 5. Render the site from the package: a page per measure, county, municipality and report.

@@ -7,6 +7,7 @@ them only with a new major CONTRACT_VERSION and a note in the README's changelog
 from __future__ import annotations
 
 import csv
+import hashlib
 import json
 import shutil
 from datetime import datetime, timezone
@@ -208,13 +209,34 @@ def package_descriptor(reports: list[Report], vocab: Vocabulary) -> dict:
     }
 
 
-def validate_package(path: Path) -> list[Problem]:
-    """Frictionless validation of a written package: a problem per error, none when valid."""
+def package_digest(path: Path) -> str:
+    """A hash of every byte of a written package except its `created` time."""
+    digest = hashlib.sha256()
+    for file in sorted(p for p in path.parent.rglob("*") if p.is_file()):
+        data = file.read_bytes()
+        if file == path:
+            data = json.dumps({k: v for k, v in json.loads(data).items() if k != "created"}).encode()
+        digest.update(str(file.relative_to(path.parent)).encode() + b"\0" + data)
+    return digest.hexdigest()
+
+
+def validate_package(path: Path, cache_dir: Path | None = None) -> list[Problem]:
+    """Frictionless validation of a written package: a problem per error, none when valid.
+
+    A package byte-identical to one validated before (a stamp in `cache_dir`) is not validated again.
+    """
+    stamp = cache_dir / "valid-packages" / package_digest(path) if cache_dir else None
+    if stamp and stamp.exists():
+        return []
     from frictionless import Package, system
 
     with system.use_context(trusted=True):
         report = Package(str(path)).validate()
     errors = [(task.name, error) for task in report.tasks for error in task.errors]
     errors += [("datapackage.json", error) for error in report.errors]
-    return [Problem("invalid-package", f"{name}: {error.message}", "datapackage.json",
-                    getattr(error, "row_number", None)) for name, error in errors]
+    problems = [Problem("invalid-package", f"{name}: {error.message}", "datapackage.json",
+                        getattr(error, "row_number", None)) for name, error in errors]
+    if stamp and not problems:
+        stamp.parent.mkdir(parents=True, exist_ok=True)
+        stamp.touch()
+    return problems

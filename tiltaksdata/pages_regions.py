@@ -81,7 +81,7 @@ def _share_of(part: Row, whole: Row | None) -> str:
 
 def municipality_page(data: SiteData, links: Links, region: dict, rows: list[Row], county_rows: list[Row],
                       national: list[Row]) -> Page:
-    """A municipality: its figures per measure beside its county and the country."""
+    """A municipality: its figures per measure beside its county and the country (their plain rows)."""
     code, name, county = region["code"], region["short_name"], region["parent_code"]
     county_name = links.region_short.get(county, county)
     figures = []
@@ -91,7 +91,7 @@ def municipality_page(data: SiteData, links: Links, region: dict, rows: list[Row
         mine = by_measure(now)
         figures.append(bars_figure("tiltak", f"Etter tiltak, {norsk.month(period)}", mine, "subject", name,
                                    hrefs=links.subjects))
-        around = [{(r["measure_group"], r["measure"]): r for r in select(other) if r["period"] == period}
+        around = [{(r["measure_group"], r["measure"]): r for r in other if r["period"] == period}
                   for other in (county_rows, national)]
         table_rows, shown = [], list(now)
         for r in mine:
@@ -119,6 +119,11 @@ def region_pages(data: SiteData, links: Links) -> list[Page]:
     parent = {r["code"]: r["parent_code"] for r in data.regions}
     munis = select([r for r in data.observations if r["region_level"] == "municipality"])
     munis_by_county = index_by([{**r, "county": parent[r["region_code"]]} for r in munis], "county")
+    plain: dict[str, list[Row]] = {}  # a county's or the country's rows without breakdowns, selected once
+
+    def plain_of(code: str) -> list[Row]:
+        return plain.setdefault(code, select(by_region.get(code, [])))
+
     pages = []
     for region in data.regions:
         code = region["code"]
@@ -126,7 +131,7 @@ def region_pages(data: SiteData, links: Links) -> list[Page]:
             pages.append(county_page(data, links, region, by_region.get(code, []), munis_by_county.get(code, [])))
         elif region["level"] == "municipality":
             pages.append(municipality_page(data, links, region, by_region.get(code, []),
-                                           by_region.get(region["parent_code"], []), by_region.get("NO", [])))
+                                           plain_of(region["parent_code"]), plain_of("NO")))
     return pages
 
 
