@@ -32,7 +32,8 @@ def test_frictionless_validate_reports_zero_errors(package):
     errors = [e for task in report["tasks"] for e in task["errors"]] + report.get("errors", [])
     assert report["valid"] and not errors, errors[:5]
     assert {t["name"] for t in report["tasks"]} == {"observations", "regions", "measures", "label_mappings",
-                                                     "county_structures", "county_changes"}
+                                                     "county_structures", "county_changes", "county_crosswalk",
+                                                     "county_series"}
 
 
 def test_descriptor_is_a_data_package_v2_with_licence_sources_and_contract(package):

@@ -15,7 +15,9 @@ import altair as alt
 
 from . import norsk
 
-COLOURS = ["#1f5fa8", "#b8461b", "#1e7b4a", "#8e3b8e", "#6b5a1e", "#2c6f84", "#555555", "#a8326b"]
+# Ten colours, each at least 3:1 against white (WCAG 1.4.11), told apart without red–green alone.
+COLOURS = ["#1f5fa8", "#b8461b", "#1e7b4a", "#8e3b8e", "#6b5a1e", "#2c6f84", "#555555", "#a8326b", "#4b3f9e",
+           "#222222"]
 SUPPRESSED_COLOUR = "#6b6b6b"
 VALUES, BREAKS = alt.Data(name="values"), alt.Data(name="breaks")
 TOOLTIP_LINE = [alt.Tooltip("s:N", title="Serie"), alt.Tooltip("p:N", title="Periode"),
@@ -34,7 +36,7 @@ def _config(chart: alt.TopLevelMixin) -> alt.TopLevelMixin:
 
 
 def _line_layers(multi: bool) -> alt.LayerChart:
-    x = alt.X("d:T", title=None, axis=alt.Axis(labelAngle=0, tickCount=6))
+    x = alt.X("d:T", title=None, axis=alt.Axis(labelAngle=0, tickCount=6), scale=alt.Scale(padding=12))
     y = alt.Y("y:Q", title="Deltakere", scale=alt.Scale(zero=True), axis=alt.Axis(format=",d"))
     colour = (alt.Color("s:N", title=None, sort=None) if multi else alt.value(COLOURS[0]))
     base = alt.Chart(VALUES)
@@ -42,7 +44,10 @@ def _line_layers(multi: bool) -> alt.LayerChart:
     valid = "isValid(datum.y)"
     line = base.mark_line(strokeWidth=2).encode(x=x, y=y, color=colour, detail="seg:N").transform_filter(valid)
     points = base.mark_point(filled=True, size=45, opacity=1).encode(
-        x=x, y=y, color=colour, tooltip=tooltip).transform_filter(valid)
+        x=x, y=y, color=colour, tooltip=tooltip).transform_filter(f"{valid} && !datum.a")
+    # A figure summed from older counties whose borders differ: a hollow point, «omtrentlig» in the tooltip.
+    approximate = base.mark_point(filled=False, size=60, strokeWidth=2, opacity=1).encode(
+        x=x, y=y, color=colour, tooltip=tooltip).transform_filter(f"{valid} && datum.a")
     # A suppressed value is a range (0–3, or a sum of parts with «*»), drawn as a whisker, never as 0.
     ranges = base.mark_rule(strokeWidth=2, color=SUPPRESSED_COLOUR).encode(
         x=x, y=alt.Y("lo:Q"), y2="hi:Q", tooltip=tooltip).transform_filter("isValid(datum.hi)")
@@ -51,7 +56,8 @@ def _line_layers(multi: bool) -> alt.LayerChart:
     rules = alt.Chart(BREAKS).mark_rule(strokeDash=[4, 3], color="#767676").encode(x=alt.X("d:T"))
     labels = alt.Chart(BREAKS).mark_text(align="right", dx=-3, dy=2, baseline="top", fontSize=11,
                                          color="#4d4d4d").encode(x=alt.X("d:T"), y=alt.value(0), text="label:N")
-    return alt.layer(rules, labels, line, ranges, range_tops, points).properties(width="container", height=260)
+    return alt.layer(rules, labels, line, ranges, range_tops, points, approximate).properties(
+        width="container", height=260)
 
 
 def _bars() -> alt.LayerChart:
@@ -100,9 +106,12 @@ def rows_to_points(rows: list[dict], series: str | None, names: dict[str, str] |
             segments[name] = segments.get(name, 0) + 1
         last_month[name] = month
         point = {"d": row["date"], "s": label, "seg": f"{label}|{segments.get(name, 0)}",
-                 "p": norsk.month(row["period"]), "t": norsk.value_text(row["number"], row["suppressed"])}
-        if row["suppressed"]:
-            point.update(lo=0, hi=3)
+                 "p": norsk.month(row["period"]), "t": norsk.row_text(row)}
+        if row.get("approximate"):
+            point["a"] = True
+            point["t"] += " (omtrentlig)"
+        if row["number"] is None:
+            point.update(lo=row.get("low", 0), hi=row.get("high", 3))
         else:
             point["y"] = _number(row["number"])
         points.append(point)
@@ -114,7 +123,7 @@ def rows_to_bars(rows: list[dict], category: str, names: dict[str, str] | None =
     bars = []
     for order, row in enumerate(rows):
         bar = {"c": (names or {}).get(row[category], row[category]), "o": order,
-               "t": norsk.value_text(row["number"], row["suppressed"])}
+               "t": norsk.row_text(row)}
         if not row["suppressed"]:
             bar["y"] = _number(row["number"])
         bars.append(bar)

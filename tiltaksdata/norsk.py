@@ -62,3 +62,13 @@ def slug(label: str) -> str:
     text = unicodedata.normalize("NFKC", label).lower().translate(TRANSLIT)
     text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
     return re.sub(r"[^a-z0-9]+", "-", text).strip("-") or "x"
+
+
+def row_text(row: dict) -> str:
+    """A row's value as a reader sees it: the number, «under 4», or the range a sum over «*» allows."""
+    if row["number"] is not None:
+        return number(row["number"])
+    low, high = row.get("low"), row.get("high")
+    if low is not None and (low, high) != (0, 3):
+        return f"{number(low)}–{number(high)}"
+    return SUPPRESSED_TEXT

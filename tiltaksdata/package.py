@@ -14,6 +14,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 from .check import CheckSummary, distinct_observations
+from .comparable import SERIES_COLUMNS, county_series_schema, rows_to_county_series
 from .errors import Problem
 from .model import DIMENSIONS, STATISTICS, TOTAL, ParsedReport
 from .numbers import format_value
@@ -29,6 +30,7 @@ OBSERVATION_COLUMNS = ("report", "period", "statistic", "region_level", "region_
                        *DIMENSIONS, "value")
 STRUCTURE_COLUMNS = ("id", "name", "valid_from", "valid_to", "description")
 CHANGE_COLUMNS = ("date", "from_code", "to_code", "share", "note")
+CROSSWALK_COLUMNS = ("county_code", "structure", "from_code", "approximate", "note")
 PRIMARY_KEY = ["report", "period", "statistic", "region_code", *DIMENSIONS]
 SUPPRESSED = {"value": "*", "label": "Prikket av NAV: færre enn 4 (0–3) deltakere"}
 DESCRIPTIONS = {
@@ -116,7 +118,8 @@ def write_package(parsed_reports: list[ParsedReport], reports: list[Report], voc
                   folder: Path, checked: CheckSummary | None = None) -> Path:
     """Write the CSVs, copies of the source reports and datapackage.json into `folder`."""
     folder.mkdir(parents=True, exist_ok=True)
-    _write_csv(folder / "observations.csv", OBSERVATION_COLUMNS, parsed_to_rows(parsed_reports, vocab))
+    observation_rows = parsed_to_rows(parsed_reports, vocab)
+    _write_csv(folder / "observations.csv", OBSERVATION_COLUMNS, observation_rows)
     _write_csv(folder / "regions.csv", ["code", "name", "short_name", "level", "valid_from", "valid_to",
                                         "parent_code"],
                [[r.code, r.name, r.short_name, r.level, r.valid_from, r.valid_to, r.parent_code]
@@ -132,6 +135,10 @@ def write_package(parsed_reports: list[ParsedReport], reports: list[Report], voc
                [[r[c] for c in STRUCTURE_COLUMNS] for r in vocab.county_structures])
     _write_csv(folder / "county_changes.csv", CHANGE_COLUMNS,
                [[r[c] for c in CHANGE_COLUMNS] for r in vocab.county_changes])
+    _write_csv(folder / "county_crosswalk.csv", CROSSWALK_COLUMNS,
+               [[r[c] for c in CROSSWALK_COLUMNS] for r in vocab.county_crosswalk])
+    _write_csv(folder / "county_series.csv", SERIES_COLUMNS,
+               rows_to_county_series(observation_rows, OBSERVATION_COLUMNS, vocab))
     (folder / "reports").mkdir(exist_ok=True)
     for report in reports:
         shutil.copyfile(report.path, folder / "reports" / report.path.name)
@@ -177,6 +184,11 @@ def package_descriptor(reports: list[Report], vocab: Vocabulary) -> dict:
                      "primaryKey": ["date", "from_code", "to_code"],
                      "foreignKeys": [{"fields": ["from_code"], "reference": {"resource": "regions", "fields": ["code"]}},
                                      {"fields": ["to_code"], "reference": {"resource": "regions", "fields": ["code"]}}]}
+    crosswalk_schema = {"fields": [_field("county_code"), _field("structure"), _field("from_code"),
+                                   _field("approximate", "boolean", trueValues=["yes"], falseValues=["no"]),
+                                   _field("note")], "primaryKey": ["county_code", "structure", "from_code"],
+                        "foreignKeys": [{"fields": ["structure"],
+                                         "reference": {"resource": "county_structures", "fields": ["id"]}}]}
     return {
         "$schema": PROFILE,
         "name": "tiltaksdata",
@@ -205,6 +217,12 @@ def package_descriptor(reports: list[Report], vocab: Vocabulary) -> dict:
                    "The county structures: 1972–2017, 2018–2019, 2020–2023 and from 2024."),
             _table("county_changes", "Fylkesendringer", change_schema,
                    "Which county became (part of) which, and when; share is whole or part."),
+            _table("county_crosswalk", "Fylkesnøkkel", crosswalk_schema,
+                   "Which counties of an older structure make up each county of 2024; approximate where "
+                   "municipalities moved across county lines."),
+            _table("county_series", "Sammenlignbare fylkestall", county_series_schema(vocab, _enums(vocab), ids),
+                   "DERIVED: every county of 2024 over every period, as reported or summed from the older "
+                   "counties through county_crosswalk; approximate sums and ranges (suppressed parts) flagged."),
         ],
     }
 

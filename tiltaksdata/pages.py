@@ -52,6 +52,7 @@ class Figure:
     breaks: list[dict] = field(default_factory=list)
     note: str = ""
     open: bool = True  # the table shown, not folded away
+    resource: str = "observations"  # the package resource the rows come from (its columns go to the CSV)
 
     @property
     def payload(self) -> str:
@@ -79,7 +80,15 @@ class Page:
 
     @property
     def csv_path(self) -> str | None:
-        return self.path.removesuffix(".html") + ".csv" if self.figures else None
+        """The CSV of the observations the page shows."""
+        shown = any(f.resource == "observations" for f in self.figures)
+        return self.path.removesuffix(".html") + ".csv" if shown else None
+
+    @property
+    def series_csv_path(self) -> str | None:
+        """The CSV of the comparable county series the page shows."""
+        shown = any(f.resource == "county_series" for f in self.figures)
+        return self.path.removesuffix(".html") + ".sammenlignbar.csv" if shown else None
 
 
 class Links:
@@ -129,7 +138,8 @@ def _breaks(data: SiteData) -> list[dict]:
 
 
 def value_cell(row: Row) -> Cell:
-    return Cell(norsk.value_text(row["number"], row["suppressed"]), num=True)
+    """A number cell; «≈» before a sum over counties whose borders differ from the county's."""
+    return Cell(("≈\u00a0" if row.get("approximate") else "") + norsk.row_text(row), num=True)
 
 
 def series_figure(fid: str, title: str, rows: list[Row], subject: str, links: Links,
@@ -154,13 +164,14 @@ def series_figure(fid: str, title: str, rows: list[Row], subject: str, links: Li
     else:
         table = Table(["Periode", "Deltakere"], [[Cell(norsk.month(r["period"])), value_cell(r)] for r in rows])
         first, last = rows[0], rows[-1]
-        caption = (f"Antall deltakere i {subject} var {norsk.value_text(last['number'], last['suppressed'])} i "
+        caption = (f"Antall deltakere i {subject} var {norsk.row_text(last)} i "
                    f"{norsk.month(last['period'])}"
-                   + (f", mot {norsk.value_text(first['number'], first['suppressed'])} i "
+                   + (f", mot {norsk.row_text(first)} i "
                       f"{norsk.month(first['period'])}." if len(spans) > 1 else "."))
     kind = ("lines" if series else "line") if len(spans) > 2 else None  # two points: the table says it better
     values = rows_to_points(rows, series, names) if kind else []
-    note = " ".join(f"Stiplet linje: {b['label'].lower()}." for b in breaks)
+    labels = [b["label"].lower() for b in breaks]
+    note = f"Stiplet{'e linjer' if len(labels) > 1 else ' linje'}: {norsk.join(labels)}." if labels else ""
     return Figure(fid, title, caption, kind, table, rows, values, breaks, note)
 
 

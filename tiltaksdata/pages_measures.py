@@ -124,7 +124,7 @@ def key_figures(data: SiteData, links: Links, groups: list[Row]) -> Figure:
         shown.append(now)
         table_rows.append([Cell(_capital(links.subject_name(group, TOTAL)), links.subject(group, TOTAL)),
                            Cell(norsk.month(now["period"])),
-                           Cell(norsk.value_text(now["number"], now["suppressed"]), num=True), Cell(change, num=True)])
+                           Cell(norsk.row_text(now), num=True), Cell(change, num=True)])
     return Figure("siste", "Siste tall", "Siste tall for hver tiltaksgruppe, med endring fra samme måned året før "
                   "der rapportene har begge månedene.", None,
                   Table(["Tiltaksgruppe", "Periode", "Deltakere", "Endring fra året før"], table_rows), shown)

@@ -22,7 +22,32 @@ def by_measure(rows: list[Row]) -> list[Row]:
                       for r in chosen])
 
 
-def county_page(data: SiteData, links: Links, region: dict, rows: list[Row], municipalities: list[Row]) -> Page:
+def comparable_figures(links: Links, series: list[Row], name: str) -> list[Figure]:
+    """A county of 2024 over every period: by measure group, and by measure where years differ."""
+    plain = select(series)
+    figures = []
+    for fid, title, rows, column in (
+            ("sammenlignbar", "Sammenlignbar serie etter tiltaksgruppe",
+             [r for r in plain if r["measure"] == TOTAL and r["measure_group"] != TOTAL], "measure_group"),
+            ("sammenlignbar-tiltak", "Sammenlignbar serie etter tiltak",
+             [r for r in plain if r["measure"] != TOTAL], "measure")):
+        by_key = index_by(rows, column)
+        rows = [r for group in by_key.values() if len({x["period"][:4] for x in group}) > 1 for r in group]
+        if not rows:
+            continue
+        fig = series_figure(fid, title, rows, name, links, series=column, break_dims=("region",))
+        fig.resource = "county_series"
+        if any(r["approximate"] for r in rows):
+            fig.note += (" Hule punkter og «≈» i tabellen: summen av fylker fra en eldre inndeling der kommuner har "
+                         "flyttet over fylkesgrensen – omtrent, ikke nøyaktig, samme område.")
+        if any(r["number"] is None and (r["low"], r["high"]) != (0, 3) for r in rows):
+            fig.note += " Et spenn (f.eks. 4–10) er en sum der noen ledd er prikket (0–3 hver)."
+        figures.append(fig)
+    return figures
+
+
+def county_page(data: SiteData, links: Links, region: dict, rows: list[Row], municipalities: list[Row],
+                series: list[Row] = ()) -> Page:
     """A county: where it sits among the structures, its figures by measure and over time, its municipalities."""
     code, name = region["code"], region["short_name"]
     figures: list[Figure] = []
@@ -44,6 +69,8 @@ def county_page(data: SiteData, links: Links, region: dict, rows: list[Row], mun
     if parts:
         figures.append(bars_figure("hovedgruppe", f"Etter hovedgruppe, {norsk.month(parts[0]['period'])}", parts,
                                    "participant_group", name, order=data.enum("participant_group")))
+    if series:
+        figures += comparable_figures(links, list(series), name)
     if municipalities:
         figures.append(municipality_table(municipalities, links, name))
     before = [(links.region_short[c["from_code"]], links.region[c["from_code"]], c["date"], c["share"], c["note"])
@@ -64,7 +91,7 @@ def municipality_table(rows: list[Row], links: Links, county: str) -> Figure:
     codes = list(dict.fromkeys(r["region_code"] for r in now))
     table = Table(["Kommune", *measures],
                   [[Cell(links.region_short[c], links.region.get(c))]
-                   + [Cell(norsk.value_text(grid[c, m]["number"], grid[c, m]["suppressed"]), num=True)
+                   + [Cell(norsk.row_text(grid[c, m]), num=True)
                       if (c, m) in grid else Cell("–", num=True) for m in measures] for c in codes])
     period = norsk.month(now[0]["period"])
     fig = Figure("kommuner", f"Kommunene, {period}", f"Deltakere etter tiltak i kommunene i {county}, {period}.",
@@ -98,8 +125,8 @@ def municipality_page(data: SiteData, links: Links, region: dict, rows: list[Row
             key = (r["measure_group"], r["measure"])
             others = [o.get(key) for o in around]
             shown += [o for o in others if o]
-            table_rows.append([Cell(r["subject"], links.subject(*key)), Cell(norsk.value_text(r["number"], r["suppressed"]), num=True)]
-                              + [Cell(norsk.value_text(o["number"], o["suppressed"]) if o else "–", num=True) for o in others]
+            table_rows.append([Cell(r["subject"], links.subject(*key)), Cell(norsk.row_text(r), num=True)]
+                              + [Cell(norsk.row_text(o) if o else "–", num=True) for o in others]
                               + [Cell(_share_of(r, others[0]), num=True)])
         figures.append(Figure("sammenligning", f"{name}, {county_name} og Norge",
                               f"Deltakere i {name} etter tiltak, {norsk.month(period)}, med fylket og landet til "
@@ -119,6 +146,7 @@ def region_pages(data: SiteData, links: Links) -> list[Page]:
     parent = {r["code"]: r["parent_code"] for r in data.regions}
     munis = select([r for r in data.observations if r["region_level"] == "municipality"])
     munis_by_county = index_by([{**r, "county": parent[r["region_code"]]} for r in munis], "county")
+    series_by_county = index_by(data.county_series, "county_code")
     plain: dict[str, list[Row]] = {}  # a county's or the country's rows without breakdowns, selected once
 
     def plain_of(code: str) -> list[Row]:
@@ -128,7 +156,8 @@ def region_pages(data: SiteData, links: Links) -> list[Page]:
     for region in data.regions:
         code = region["code"]
         if region["level"] == "county":
-            pages.append(county_page(data, links, region, by_region.get(code, []), munis_by_county.get(code, [])))
+            pages.append(county_page(data, links, region, by_region.get(code, []), munis_by_county.get(code, []),
+                                     series_by_county.get(code, [])))
         elif region["level"] == "municipality":
             pages.append(municipality_page(data, links, region, by_region.get(code, []),
                                            plain_of(region["parent_code"]), plain_of("NO")))

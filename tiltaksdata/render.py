@@ -18,7 +18,7 @@ from .pages import Links, Page
 from .pages_measures import front_page, measure_index, measure_pages
 from .pages_regions import region_indexes, region_pages
 from .pages_sources import data_page, markdown_pages, report_pages
-from .site_data import CONTRACT_COLUMNS, SiteData, package_to_site_data
+from .site_data import CONTRACT_COLUMNS, SERIES_CSV_COLUMNS, SiteData, package_to_site_data
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 ZIP_NAME = "tiltaksdata-datapakke.zip"
@@ -60,21 +60,25 @@ def pages_to_html(pages: list[Page], env: Environment, out: Path) -> int:
         target.write_text(html, encoding="utf-8")
         written += len(html.encode())
         if page.csv_path:
-            _write_page_csv(page, out / page.csv_path)
+            _write_page_csv(page, "observations", CONTRACT_COLUMNS, out / page.csv_path)
+        if page.series_csv_path:
+            _write_page_csv(page, "county_series", SERIES_CSV_COLUMNS, out / page.series_csv_path)
     return written
 
 
-def _write_page_csv(page: Page, path: Path) -> None:
-    """The observations behind every figure of a page, in the package's own columns, each once."""
+def _write_page_csv(page: Page, resource: str, columns: tuple[str, ...], path: Path) -> None:
+    """The rows of one resource behind the figures of a page, in the package's own columns, each once."""
     seen, rows = set(), []
     for figure in page.figures:
-        for row in (tuple(r[c] for c in CONTRACT_COLUMNS) for r in figure.rows):
+        if figure.resource != resource:
+            continue
+        for row in (tuple(r[c] for c in columns) for r in figure.rows):
             if row not in seen:
                 seen.add(row)
                 rows.append(row)
     with open(path, "w", encoding="utf-8", newline="") as handle:
         writer = csv.writer(handle, lineterminator="\n")
-        writer.writerow(CONTRACT_COLUMNS)
+        writer.writerow(columns)
         writer.writerows(sorted(rows))
 
 

@@ -13,10 +13,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .model import DIMENSIONS, TOTAL
+from .comparable import SERIES_COLUMNS
 from .package import OBSERVATION_COLUMNS
 
 SUPPRESSED_MARK = "*"
 CONTRACT_COLUMNS = OBSERVATION_COLUMNS  # a page's CSV has the package's own columns
+SERIES_CSV_COLUMNS = SERIES_COLUMNS
 DEMOGRAPHIC = tuple(d for d in DIMENSIONS if d not in ("measure_group", "measure"))
 Row = dict  # one observation: the contract columns plus number, suppressed, date, detail
 
@@ -33,6 +35,7 @@ class SiteData:
     mappings: list[dict]
     structures: list[dict]
     changes: list[dict]
+    county_series: list[Row]
 
     @property
     def sources(self) -> list[dict]:
@@ -63,12 +66,24 @@ def _observation(row: dict) -> Row:
     return row
 
 
+def _series_row(row: dict) -> Row:
+    """A county_series row, shaped like an observation (region_code is the 2024 county)."""
+    row.update(region_code=row["county_code"], region_name=row["county_name"], region_level="county",
+               low=int(row["low"]), high=int(row["high"]), approximate=row["approximate"] == "true")
+    row["suppressed"] = row["value"] in (SUPPRESSED_MARK, "")
+    row["number"] = None if row["suppressed"] else float(row["value"])
+    row["date"] = row["period"] + "-01"
+    row["detail"] = sum(row[d] != TOTAL for d in DEMOGRAPHIC)
+    return row
+
+
 def package_to_site_data(folder: Path) -> SiteData:
     """Read a written data package (datapackage.json and its CSVs)."""
     descriptor = json.loads((folder / "datapackage.json").read_text(encoding="utf-8"))
     return SiteData(folder, descriptor, [_observation(r) for r in _read(folder, "observations")],
                     _read(folder, "regions"), _read(folder, "measures"), _read(folder, "label_mappings"),
-                    _read(folder, "county_structures"), _read(folder, "county_changes"))
+                    _read(folder, "county_structures"), _read(folder, "county_changes"),
+                    [_series_row(r) for r in _read(folder, "county_series")])
 
 
 def index_by(rows: list[Row], *columns: str) -> dict:

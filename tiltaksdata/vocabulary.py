@@ -4,7 +4,8 @@ Every label a report prints is mapped to exactly one canonical label. The files:
 participant_groups.csv, measure_groups.csv, measures.csv (name → group), categories.csv
 (gender, age, immigrant status, birth region, education), regions.csv (code, name, level,
 validity), aliases.csv (known spellings and aliases, each with its reason), county_structures.csv
-(the four county structures) and county_changes.csv (which county became which, whole or part).
+(the four county structures), county_changes.csv (which county became which, whole or part) and
+county_crosswalk.csv (which older counties make up each county of 2024, and whether only roughly).
 """
 
 from __future__ import annotations
@@ -75,6 +76,7 @@ class Vocabulary:
         self.aliases = _rows("aliases.csv", folder)
         self.county_structures = _rows("county_structures.csv", folder)
         self.county_changes = _rows("county_changes.csv", folder)
+        self.county_crosswalk = _rows("county_crosswalk.csv", folder)
         self._check_consistency()
 
     def _check_consistency(self) -> None:
@@ -90,6 +92,11 @@ class Vocabulary:
             if not {change["from_code"], change["to_code"]} <= counties or change["share"] not in (
                     "whole", "part"):
                 raise ValueError(f"county_changes.csv: bad row {change}")
+        structures = {s["id"] for s in self.county_structures}
+        for row in self.county_crosswalk:
+            if not {row["county_code"], row["from_code"]} <= counties or row["structure"] not in structures \
+                    or row["approximate"] not in ("yes", "no"):
+                raise ValueError(f"county_crosswalk.csv: bad row {row}")
 
     def _canonical_readings(self, dimension: str, name: str) -> list[Reading]:
         """The readings of a canonical label of one dimension (regions: every code so named)."""
