@@ -16,13 +16,16 @@ from tiltaksdata.package import validate_package, write_package
 from tiltaksdata.parse import default_vocabulary, reports_to_parsed
 from tiltaksdata.provenance import find_reports
 from tiltaksdata.render import package_to_site
+from tiltaksdata.settings import read_settings
 from tiltaksdata.stopwatch import Stopwatch
 
 
-def build(content: Path, out: Path, cache_dir: Path | None, progress: cli.Progress) -> BuildSummary:
+def build(content: Path, out: Path, cache_dir: Path | None, progress: cli.Progress,
+          boundaries: Path | None = None) -> BuildSummary:
     """Build the site from the reports in `content`; raise BuildFailed and leave `out` as it was."""
     clock = Stopwatch()
     vocab = default_vocabulary()
+    settings = read_settings(content, boundaries)
 
     # 1. Find the reports and read the provenance kept beside each.
     reports = find_reports(content / "reports")
@@ -48,7 +51,7 @@ def build(content: Path, out: Path, cache_dir: Path | None, progress: cli.Progre
 
         # 5. Render the site from the package: a page per measure, county, municipality and report.
         with clock("render"):
-            pages = package_to_site(package.parent, content / "pages", staging)
+            pages = package_to_site(package.parent, content / "pages", staging, settings.boundaries)
 
     return BuildSummary.of(parsed, checked, out, clock.seconds, pages)
 

@@ -73,12 +73,29 @@ def _bars() -> alt.LayerChart:
                                               padding={"left": 5, "right": 56, "top": 5, "bottom": 5})
 
 
+def _map() -> alt.Chart:
+    """A map of Norway's counties or municipalities, each shaded by its class (a choropleth or locator).
+
+    The boundaries (`geo`) and the class colours are the page's: charts.js sets them.
+    """
+    looked_up = alt.LookupData(data=VALUES, key="code", fields=["k", "t", "n"])
+    return (alt.Chart(alt.Data(name="geo")).mark_geoshape(stroke="#ffffff", strokeWidth=0.4)
+            .transform_lookup(lookup="properties.code", from_=looked_up, default="Ingen tall")
+            .encode(color=alt.Color("k:N", title=None, scale=alt.Scale(domain=["Ingen tall"], range=["#f0f0f0"]),
+                                    legend=alt.Legend(orient="bottom", direction="vertical", symbolStrokeColor="#767676",
+                                                      symbolStrokeWidth=0.5)),
+                    tooltip=[alt.Tooltip("n:N", title=" "), alt.Tooltip("t:N", title="Deltakere")])
+            .project(type="transverseMercator", rotate=[-15, 0])
+            .properties(width="container", height=500))
+
+
 @cache
 def chart_kinds() -> dict[str, dict]:
     """Every chart kind's Vega-Lite spec, built once with Altair."""
     return {"line": _config(_line_layers(multi=False)).to_dict(),
             "lines": _config(_line_layers(multi=True)).to_dict(),
-            "bars": _config(_bars()).to_dict()}
+            "bars": _config(_bars()).to_dict(),
+            "map": _config(_map()).to_dict()}
 
 
 def chart_kinds_script() -> str:

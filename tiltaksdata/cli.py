@@ -47,6 +47,9 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--cache", type=Path, default=ROOT / ".cache" / "parsed",
                         help="cache of parsed reports (default: .cache/parsed/)")
     parser.add_argument("--no-cache", action="store_true", help="parse every report again")
+    parser.add_argument("--boundaries", type=Path, default=None,
+                        help="folder with Kartverket's TopoJSON boundaries for the maps "
+                             "(default: [maps] boundaries in CONTENT/site.toml; none: no maps)")
     parser.add_argument("-q", "--quiet", action="store_true", help="print only problems and the summary")
     return parser.parse_args(argv)
 
@@ -69,6 +72,11 @@ def print_summary(summary: BuildSummary, progress: Progress, stream: TextIO) -> 
           + f", {_number(summary.normalised)} of {_number(summary.labels)} labels normalised, "
           f"{_number(summary.pages)} pages. [{seconds}]",
           file=stream)
+    if summary.maps:
+        print(f"Maps drawn from the boundaries given: {', '.join(summary.maps)}.", file=stream)
+    else:
+        print("Maps skipped: no boundaries given (--boundaries DIR, or [maps] boundaries in "
+              "content/site.toml).", file=stream)
 
 
 def main(build: Callable[..., BuildSummary], argv: list[str] | None = None,
@@ -77,7 +85,7 @@ def main(build: Callable[..., BuildSummary], argv: list[str] | None = None,
     args = parse_args(argv)
     progress = Progress(stream, args.quiet)
     try:
-        summary = build(args.content, args.out, None if args.no_cache else args.cache, progress)
+        summary = build(args.content, args.out, None if args.no_cache else args.cache, progress, args.boundaries)
     except BuildFailed as failed:
         for problem in failed.problems:
             print_problem(problem, stream)

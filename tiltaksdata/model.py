@@ -112,6 +112,7 @@ class BuildSummary:
     out: str
     seconds: dict[str, float] = field(default_factory=dict)
     pages: int = 0
+    maps: list[str] = field(default_factory=list)
 
     @classmethod
     def of(cls, parsed: list[ParsedReport], checked, out, seconds: dict[str, float],
@@ -122,4 +123,5 @@ class BuildSummary:
                    observations=sum(len({o.key for o in p.observations}) for p in parsed),
                    checks=checked.checks, accepted=len(checked.accepted), labels=len(mapped),
                    normalised=sum(1 for *_, how in mapped if how != "exact" and not how.startswith("exact")),
-                   out=str(out), seconds=seconds, pages=(site or {}).get("pages", 0))
+                   out=str(out), seconds=seconds, pages=(site or {}).get("pages", 0),
+                   maps=(site or {}).get("maps", []))

@@ -53,11 +53,12 @@ class Figure:
     note: str = ""
     open: bool = True  # the table shown, not folded away
     resource: str = "observations"  # the package resource the rows come from (its columns go to the CSV)
+    extra: dict = field(default_factory=dict)  # more for the chart script (a map's boundaries and legend)
 
     @property
     def payload(self) -> str:
         """The chart's kind and data as JSON, for a data attribute (autoescaped like any text)."""
-        return json.dumps({"kind": self.kind, "values": self.values, "breaks": self.breaks},
+        return json.dumps({"kind": self.kind, "values": self.values, "breaks": self.breaks, **self.extra},
                           ensure_ascii=False, separators=(",", ":"))
 
 
@@ -77,6 +78,11 @@ class Page:
     @property
     def root(self) -> str:
         return "../" * self.path.count("/")
+
+    @property
+    def map_keys(self) -> list[str]:
+        """The map assets (assets/maps/<key>.js) the page's figures draw on."""
+        return sorted({f.extra["map"] for f in self.figures if "map" in f.extra})
 
     @property
     def csv_path(self) -> str | None:
@@ -107,6 +113,7 @@ class Links:
                         if m["name"] != TOTAL}
         self.subjects = {**self.group, **self.measure}
         self.breaks = _breaks(data)
+        self.maps: dict = {}  # (structure id, level) → maps.Boundaries, when boundaries were given
 
     def subject(self, group: str, measure: str) -> str | None:
         """The page of a measure, of a group (measure «I alt») or the front page (both «I alt»)."""

@@ -5,6 +5,7 @@ from __future__ import annotations
 from . import norsk
 from .model import TOTAL
 from .pages import Cell, Figure, Links, Page, Table, bars_figure, series_figure
+from .pages_maps import choropleth
 from .site_data import Row, SiteData, by_number, index_by, latest, one_per_period, periods, select
 
 BREAKDOWNS = {"participant_group": "hovedgruppe", "gender": "kjønn", "age": "alder",
@@ -16,10 +17,10 @@ def total_of(rows: list[Row], period: str) -> float | None:
     return next((r["number"] for r in rows if r["period"] == period), None)
 
 
-def structure_of(data: SiteData, period: str) -> str:
-    """The county structure in force in a period."""
+def structure_of(data: SiteData, period: str, field: str = "name") -> str:
+    """The county structure in force in a period (its name, or its id with field="id")."""
     day = f"{period}-01"
-    return next((s["name"] for s in data.structures
+    return next((s[field] for s in data.structures
                  if s["valid_from"] <= day and (not s["valid_to"] or day <= s["valid_to"])), "ukjent")
 
 
@@ -47,6 +48,10 @@ def subject_figures(data: SiteData, links: Links, rows: list[Row], subject: str)
                           subject, links.region_short, links.region, total=total_of(national, period))
         fig.note = f"Fylkesinndelingen i perioden: {structure_of(data, period)}."
         figures.append(fig)
+        county_map = choropleth("fylkeskart", f"Kart etter fylke, {norsk.month(period)}", counties, "county",
+                                subject, links, structure_of(data, period, "id"))
+        if county_map:
+            figures.append(county_map)
     for dim, title in BREAKDOWNS.items():
         parts = one_per_period(select(rows, by=dim, region_code="NO"), dim)
         if not parts:
@@ -61,8 +66,12 @@ def subject_figures(data: SiteData, links: Links, rows: list[Row], subject: str)
                                        total=total_of(national, period), order=data.enum(dim)))
     municipalities = latest(select(rows, region_level="municipality"))
     if municipalities:
-        fig = bars_figure("kommuner", f"Etter kommune, {norsk.month(municipalities[0]['period'])}",
-                          municipalities, "region_code", subject, links.region_short, links.region, chart=False)
+        period = municipalities[0]["period"]
+        title = f"Etter kommune, {norsk.month(period)}"
+        fig = choropleth("kommuner", title, by_number(municipalities), "municipality", subject, links,
+                         structure_of(data, period, "id")) or \
+            bars_figure("kommuner", title, municipalities, "region_code", subject, links.region_short,
+                        links.region, chart=False)
         fig.open = False
         figures.append(fig)
     return figures
@@ -142,11 +151,36 @@ def front_page(data: SiteData, links: Links) -> Page:
         period = now[0]["period"]
         figures.append(bars_figure("grupper", f"Etter tiltaksgruppe, {norsk.month(period)}", by_number(now),
                                    "measure_group", "alle tiltak", hrefs=links.group, total=total_of(total, period)))
+    figures += front_maps(data, links)
     current = [r for r in data.regions if r["level"] == "county" and not r["valid_to"]]
     context = {"counties": [(r["short_name"], links.region[r["code"]]) for r in current],
                "periods": periods(data.observations)}
     return Page("index.html", "front.html", "Deltakere i arbeidsrettede tiltak", "forside", context, figures,
                 description="Hvor mange deltar i NAVs arbeidsrettede tiltak, hvor, hvem, og hvordan det endrer seg.")
+
+
+def front_maps(data: SiteData, links: Links) -> list[Figure]:
+    """The latest municipality figures of the largest measure that has them, by municipality and county."""
+    munis = latest(select(data.observations, region_level="municipality"))
+    if not munis or not links.maps:
+        return []
+    period = munis[0]["period"]
+    national = [r for r in select(data.observations, region_code="NO", period=period) if r["measure"] != TOTAL]
+    biggest = max(national, key=lambda r: r["number"] or 0, default=None)
+    if not biggest:
+        return []
+    key = {"measure_group": biggest["measure_group"], "measure": biggest["measure"]}
+    structure = structure_of(data, period, "id")
+    figures = []
+    for fid, level, rows in (("kart", "municipality", select(munis, **key)),
+                             ("fylkeskart", "county", select(data.observations, region_level="county",
+                                                             period=period, **key))):
+        where = "kommune" if level == "municipality" else "fylke"
+        fig = choropleth(fid, f"{biggest['measure']} etter {where}, {norsk.month(period)}", by_number(rows),
+                         level, biggest["measure"], links, structure)
+        if fig:
+            figures.append(fig)
+    return figures
 
 
 def measure_index(data: SiteData, links: Links) -> Page:

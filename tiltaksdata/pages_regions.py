@@ -5,13 +5,18 @@ from __future__ import annotations
 from . import norsk
 from .model import TOTAL
 from .pages import Cell, Figure, Links, Page, Table, bars_figure, series_figure
+from .pages_maps import locator
 from .site_data import Row, SiteData, by_number, index_by, latest, one_per_period, periods, select
 
 
-def structures_of(data: SiteData, region: dict) -> list[str]:
+def structures_of(data: SiteData, region: dict, field: str = "name") -> list[str]:
     """The county structures a county belongs to (it was valid during some of their years)."""
     start, end = region["valid_from"] or "0000", region["valid_to"] or "9999"
-    return [s["name"] for s in data.structures if start <= (s["valid_to"] or "9999") and s["valid_from"] <= end]
+    return [s[field] for s in data.structures if start <= (s["valid_to"] or "9999") and s["valid_from"] <= end]
+
+
+def structure_ids(data: SiteData, region: dict) -> list[str]:
+    return structures_of(data, region, "id")
 
 
 def by_measure(rows: list[Row]) -> list[Row]:
@@ -73,6 +78,10 @@ def county_page(data: SiteData, links: Links, region: dict, rows: list[Row], mun
         figures += comparable_figures(links, list(series), name)
     if municipalities:
         figures.append(municipality_table(municipalities, links, name))
+    for structure in reversed(structure_ids(data, region)):
+        if located := locator("kart", code, "county", structure, links, name):
+            figures.append(located)
+            break
     before = [(links.region_short[c["from_code"]], links.region[c["from_code"]], c["date"], c["share"], c["note"])
               for c in data.changes if c["to_code"] == code]
     after = [(links.region_short[c["to_code"]], links.region[c["to_code"]], c["date"], c["share"], c["note"])
@@ -132,6 +141,8 @@ def municipality_page(data: SiteData, links: Links, region: dict, rows: list[Row
                               f"Deltakere i {name} etter tiltak, {norsk.month(period)}, med fylket og landet til "
                               "sammenligning, og kommunens andel av fylkets deltakere.", None,
                               Table(["Tiltak", name, county_name, "Norge", "Andel av fylket"], table_rows), shown))
+    if located := locator("kart", code, "municipality", "2024", links, name):
+        figures.append(located)
     crumbs = [("Kommuner", "kommune/index.html")]
     if county in links.region:
         crumbs.append((county_name, links.region[county]))

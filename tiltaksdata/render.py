@@ -13,6 +13,7 @@ from markupsafe import Markup
 
 from . import norsk
 from .charts import chart_kinds_script
+from .maps import Boundaries, boundaries_to_script, read_boundaries
 from .package import CONTRACT_VERSION
 from .pages import Links, Page
 from .pages_measures import front_page, measure_index, measure_pages
@@ -36,9 +37,10 @@ def environment(templates: Path = TEMPLATES) -> Environment:
     return env
 
 
-def site_data_to_pages(data: SiteData, pages_folder: Path) -> list[Page]:
+def site_data_to_pages(data: SiteData, pages_folder: Path, boundaries: list[Boundaries] = ()) -> list[Page]:
     """Every page of the site, in the order they are listed in the search index."""
     links = Links(data)
+    links.maps = {(b.structure, b.level): b for b in boundaries}
     return [front_page(data, links), measure_index(data, links), *measure_pages(data, links),
             *region_indexes(data, links), *region_pages(data, links), *report_pages(data, links),
             data_page(data, ZIP_NAME), *markdown_pages(pages_folder)]
@@ -112,13 +114,29 @@ def zip_package(data_folder: Path, target: Path) -> None:
                 archive.write(path, Path("tiltaksdata") / path.relative_to(data_folder))
 
 
-def package_to_site(data_folder: Path, pages_folder: Path, out: Path) -> dict:
+def write_maps(boundaries: list[Boundaries], out: Path) -> int:
+    """assets/maps/<structure>-<level>.js for each boundary file; the bytes written."""
+    folder = out / "assets" / "maps"
+    folder.mkdir(parents=True, exist_ok=True)
+    written = 0
+    for b in boundaries:
+        script = boundaries_to_script(b)
+        (folder / f"{b.key}.js").write_text(script, encoding="utf-8")
+        written += len(script.encode())
+    return written
+
+
+def package_to_site(data_folder: Path, pages_folder: Path, out: Path, boundaries: Path | None = None) -> dict:
     """Render the whole site into `out` from the package in `data_folder`; figures for the summary."""
     data = package_to_site_data(data_folder)
-    pages = site_data_to_pages(data, pages_folder)
+    maps = read_boundaries(boundaries, data.structures, {r["code"]: (r["valid_from"], r["valid_to"])
+                                                        for r in data.regions if r["level"] == "county"}) \
+        if boundaries else []
+    pages = site_data_to_pages(data, pages_folder, maps)
     pages.append(search_page(pages))
     write_assets(out)
+    map_bytes = write_maps(maps, out)
     written = pages_to_html(pages, environment(), out)
     write_search_index(pages, out)
     zip_package(data_folder, out / ZIP_NAME)
-    return {"pages": len(pages), "bytes": written}
+    return {"pages": len(pages), "bytes": written, "maps": [b.key for b in maps], "map_bytes": map_bytes}

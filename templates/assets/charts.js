@@ -21,6 +21,17 @@
     var payload = JSON.parse(element.getAttribute('data-chart'));
     var spec = JSON.parse(JSON.stringify(kinds[payload.kind]));
     spec.datasets = {values: payload.values, breaks: payload.breaks || []};
+    if (payload.kind === 'map') {
+      /* The boundaries come from assets/maps/<structure>-<level>.js, loaded by the page. */
+      var topology = (window.TILTAK_MAPS || {})[payload.map];
+      if (!topology) { element.classList.add('chart-failed'); console.error('map', payload.map, 'not loaded'); return; }
+      spec.data = {values: topology, format: {type: 'topojson', feature: Object.keys(topology.objects)[0]}};
+      spec.encoding.color.scale = {domain: payload.legend.map(function (c) { return c[0]; }),
+                                   range: payload.legend.map(function (c) { return c[1]; })};
+      /* Norway is tall: a map at most 560 px wide, a quarter taller than wide. */
+      spec.width = Math.min(element.clientWidth || 560, 560);
+      spec.height = Math.round(spec.width * 1.25);
+    }
     if (payload.kind === 'bars') {
       /* On a phone the category labels may take at most ~40 % of the width, leaving room for bars. */
       var limit = Math.max(90, Math.min(240, Math.round(element.clientWidth * 0.4)));
