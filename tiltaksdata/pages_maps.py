@@ -73,15 +73,14 @@ def locator(fid: str, code: str, level: str, structure: str, links: Links, name:
     boundaries = links.maps.get((structure, level))
     if not boundaries or code not in boundaries.codes:
         return None
-    values = [{"code": c, "k": "Valgt" if c == code else ("Samme fylke" if c[:2] == code[:2] else "Andre"),
-               "t": "", "n": links.region_short.get(c, c)} for c in sorted(boundaries.codes)]
+    # Only the highlighted regions are listed; every other one falls to the map's default class, «Andre».
+    values = [{"code": c, "k": name if c == code else "Samme fylke", "t": "", "n": links.region_short.get(c, c)}
+              for c in sorted(boundaries.codes) if c == code or (level == "municipality" and c[:2] == code[:2])]
     legend = [(name if label == "Valgt" else label, colour) for label, colour in HIGHLIGHT
               if level == "municipality" or label != "Samme fylke"]
-    for v in values:
-        v["k"] = name if v["k"] == "Valgt" else v["k"]
     fig = Figure(fid, "Kart", f"{name} på kartet over Norge.", "map", _no_table(), [], values,
                  note=ATTRIBUTION + ".")
-    fig.extra = {"map": boundaries.key, "legend": legend}
+    fig.extra = {"map": boundaries.key, "legend": legend, "other": "Andre"}
     return fig
 
 

@@ -26,6 +26,7 @@
       var topology = (window.TILTAK_MAPS || {})[payload.map];
       if (!topology) { element.classList.add('chart-failed'); console.error('map', payload.map, 'not loaded'); return; }
       spec.data = {values: topology, format: {type: 'topojson', feature: Object.keys(topology.objects)[0]}};
+      if (payload.other) { spec.transform[0]['default'] = payload.other; }
       spec.encoding.color.scale = {domain: payload.legend.map(function (c) { return c[0]; }),
                                    range: payload.legend.map(function (c) { return c[1]; })};
       /* Norway is tall: a map at most 560 px wide, a quarter taller than wide. */
