@@ -198,9 +198,9 @@ def bars_figure(fid: str, title: str, rows: list[Row], category: str, subject: s
     period = norsk.month(rows[0]["period"])
     if len(numbers) >= 2:
         top, bottom = max(numbers, key=lambda r: r["number"]), min(numbers, key=lambda r: r["number"])
-        caption = (f"I {period} hadde {subject} flest deltakere i «{label.get(top[category], top[category])}» "
-                   f"({norsk.number(top['number'])}) og færrest i «{label.get(bottom[category], bottom[category])}» "
-                   f"({norsk.number(bottom['number'])})")
+        caption = (f"{subject[:1].upper()}{subject[1:]}, {period}: flest deltakere i "
+                   f"«{label.get(top[category], top[category])}» ({norsk.number(top['number'])}), færrest i "
+                   f"«{label.get(bottom[category], bottom[category])}» ({norsk.number(bottom['number'])})")
         hidden = sum(r["suppressed"] for r in rows)
         caption += f"; {hidden} verdi{'er' if hidden > 1 else ''} er under 4." if hidden else "."
     else:

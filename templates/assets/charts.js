@@ -40,7 +40,12 @@
         if (layer.encoding && layer.encoding.y && layer.encoding.y.axis) { layer.encoding.y.axis.labelLimit = limit; }
       });
     }
-    vegaEmbed(element, spec, options).then(function (result) {
+    /* vega-embed gives the element it draws into role="graphics-document" and a generic label; draw
+       into a child so the figure keeps its role="img" and the label written from the data. */
+    var canvas = document.createElement('div');
+    canvas.className = 'chart-canvas';
+    element.appendChild(canvas);
+    vegaEmbed(canvas, spec, options).then(function (result) {
       element.classList.add('chart-ready');
       var svg = element.querySelector('svg');
       if (svg) { svg.setAttribute('aria-hidden', 'true'); svg.setAttribute('focusable', 'false'); }
