@@ -60,3 +60,8 @@ def seed():
         return cache[year]
 
     return get
+
+
+# The browser fixtures (tests/browser.py), defined once here so that every test module shares one
+# browser: two Playwright sessions in one process would collide.
+from browser import browser_site, chromium, new_page, origin, visited  # noqa: E402, F401

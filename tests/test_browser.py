@@ -15,8 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from browser import (DATA_MARKS, DESKTOP, PHONE, browser_site, chromium, describe_axe, new_page,  # noqa: F401
-                     origin, visited, wait_for_charts)
+from browser import DATA_MARKS, DESKTOP, PHONE, describe_axe, wait_for_charts
 
 # Site path → whether the page must have at least one chart.
 PAGES = {

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from browser import ROOT, chromium, describe_axe, require_browser, serve, visit_page  # noqa: F401
+from browser import ROOT, describe_axe, require_browser, serve, visit_page
 
 GEO = ROOT.parent / "shared" / "reference" / "geo" / "2024"
 pytestmark = pytest.mark.skipif(not GEO.is_dir(), reason="../shared/reference/geo not present")

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from . import norsk
 from .maps import ATTRIBUTION
-from .pages import Figure, Links, bars_figure
+from .pages import Figure, Links, Table, bars_figure
 from .site_data import Row
 
 SHADES = ["#dbe9f6", "#a6cbe6", "#5fa0d0", "#2a6fb0", "#0b3d7a"]  # light → dark blue
@@ -78,12 +78,7 @@ def locator(fid: str, code: str, level: str, structure: str, links: Links, name:
               for c in sorted(boundaries.codes) if c == code or (level == "municipality" and c[:2] == code[:2])]
     legend = [(name if label == "Valgt" else label, colour) for label, colour in HIGHLIGHT
               if level == "municipality" or label != "Samme fylke"]
-    fig = Figure(fid, "Kart", f"{name} på kartet over Norge.", "map", _no_table(), [], values,
+    fig = Figure(fid, "Kart", f"{name} på kartet over Norge.", "map", Table([], []), [], values,
                  note=ATTRIBUTION + ".")
     fig.extra = {"map": boundaries.key, "legend": legend, "other": "Andre"}
     return fig
-
-
-def _no_table():
-    from .pages import Table
-    return Table([], [])
