@@ -133,6 +133,24 @@ def test_no_third_party_resource_no_inline_script_or_style_and_a_strict_csp(site
                 assert not url.startswith(("http:", "https:", "//")), f"{page}: loads {url}"
 
 
+def test_chart_kinds_are_valid_vega_lite_and_the_build_writes_them_unchanged(site):
+    from tiltaksdata.charts import chart_kinds
+    checked = chart_kinds(validate=True)  # raises on a spec Vega-Lite's schema rejects
+    script = (site / "assets/chart-kinds.js").read_text(encoding="utf-8")
+    written = json.loads(script.split("=", 1)[1].rstrip().rstrip(";"))
+    assert written == checked and set(written) == {"line", "lines", "bars", "map"}
+
+
+def test_sentences_are_not_run_together_by_the_templates(site):
+    run_together = re.compile(r"[a-zæøå0-9)»]\.[A-ZÆØÅ][a-zæøå]{2}")
+    found = []
+    for page in sorted(site.rglob("*.html")):
+        html = re.sub(r"</?(a|span|code|em|strong|abbr)\b[^>]*>", "", page.read_text(encoding="utf-8"))
+        text = re.sub(r"<[^>]+>", " ", html)  # block boundaries separate sentences; inline tags do not
+        found += [(page.relative_to(site), m.group()) for m in run_together.finditer(text)]
+    assert not found, found[:10]
+
+
 def test_vendored_vega_is_the_pinned_npm_release(site):
     manifest = json.loads((ROOT / "templates/assets/vendor/VENDOR.json").read_text())
     import hashlib

@@ -90,12 +90,13 @@ def _map() -> alt.Chart:
 
 
 @cache
-def chart_kinds() -> dict[str, dict]:
-    """Every chart kind's Vega-Lite spec, built once with Altair."""
-    return {"line": _config(_line_layers(multi=False)).to_dict(),
-            "lines": _config(_line_layers(multi=True)).to_dict(),
-            "bars": _config(_bars()).to_dict(),
-            "map": _config(_map()).to_dict()}
+def chart_kinds(validate: bool = False) -> dict[str, dict]:
+    """Every chart kind's Vega-Lite spec, built once with Altair.
+
+    Validation against the Vega-Lite schema costs a second per build; tests/test_site.py does it.
+    """
+    kinds = {"line": _line_layers(multi=False), "lines": _line_layers(multi=True), "bars": _bars(), "map": _map()}
+    return {name: _config(chart).to_dict(validate=validate) for name, chart in kinds.items()}
 
 
 def chart_kinds_script() -> str:

@@ -161,7 +161,9 @@ def region_pages(data: SiteData, links: Links) -> list[Page]:
     plain: dict[str, list[Row]] = {}  # a county's or the country's rows without breakdowns, selected once
 
     def plain_of(code: str) -> list[Row]:
-        return plain.setdefault(code, select(by_region.get(code, [])))
+        if code not in plain:
+            plain[code] = select(by_region.get(code, []))
+        return plain[code]
 
     pages = []
     for region in data.regions:

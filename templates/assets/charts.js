@@ -18,7 +18,16 @@
   };
   var figures = document.querySelectorAll('[data-chart]');
   Array.prototype.forEach.call(figures, function (element) {
+    try {
+      draw(element);
+    } catch (error) {  /* one bad chart must not keep the others from being drawn */
+      element.classList.add('chart-failed');
+      console.error('chart', error);
+    }
+  });
+  function draw(element) {
     var payload = JSON.parse(element.getAttribute('data-chart'));
+    if (!kinds[payload.kind]) { throw new Error('unknown chart kind ' + payload.kind); }
     var spec = JSON.parse(JSON.stringify(kinds[payload.kind]));
     spec.datasets = {values: payload.values, breaks: payload.breaks || []};
     if (payload.kind === 'map') {
@@ -54,5 +63,5 @@
       element.classList.add('chart-failed');
       console.error('chart', payload.kind, error);
     });
-  });
+  }
 })();
