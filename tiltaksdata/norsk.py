@@ -28,14 +28,6 @@ def signed(value: float | int | None, decimals: int = 0) -> str:
     return f"+{text}" if text and value and value > 0 else text
 
 
-def percent(value: float | None) -> str:
-    """A signed percentage with one decimal: '+2,5 %'."""
-    return f"{signed(value, 1)}{NBSP}%" if value is not None and not math.isnan(value) else ""
-
-
-def value_text(value: float | None, suppressed: bool) -> str:
-    """A cell as a reader sees it: the number, or «under 4» where NAV suppressed it."""
-    return SUPPRESSED_TEXT if suppressed else number(value)
 
 
 def month(period: str) -> str:
@@ -43,12 +35,6 @@ def month(period: str) -> str:
     year, mon = period.split("-")
     return f"{MONTHS[int(mon) - 1]} {year}"
 
-
-def month_short(period: str) -> str:
-    """'2026-01' → 'jan. 2026' (for narrow table headers)."""
-    year, mon = period.split("-")
-    name = MONTHS[int(mon) - 1]
-    return f"{name if len(name) <= 4 else name[:3] + '.'} {year}"
 
 
 def join(items: list[str]) -> str:

@@ -193,7 +193,7 @@ def bars_figure(fid: str, title: str, rows: list[Row], category: str, subject: s
     show_share = bool(total)
     table = Table([COLUMN_TITLES.get(category, "Tiltak"), "Deltakere", *(["Andel"] if show_share else [])],
                   [[Cell(label.get(r[category], r[category]), hrefs.get(r[category])), value_cell(r),
-                    *([Cell(_share(r, total), num=True)] if show_share else [])] for r in rows])
+                    *([Cell(share(r, total), num=True)] if show_share else [])] for r in rows])
     numbers = known(rows)
     period = norsk.month(rows[0]["period"])
     if len(numbers) >= 2:
@@ -209,7 +209,10 @@ def bars_figure(fid: str, title: str, rows: list[Row], category: str, subject: s
     return Figure(fid, title, caption, "bars" if chart else None, table, rows, values)
 
 
-def _share(row: Row, total: float) -> str:
-    if row["suppressed"]:
-        return f"høyst {norsk.number(300 / total, 1)}{norsk.NBSP}%"  # a suppressed value is 0–3
+def share(row: Row, total: float | None) -> str:
+    """A row's share of a total in per cent; «høyst …» for a suppressed row (0–3), «–» without a total."""
+    if not total:
+        return "–"
+    if row["number"] is None:
+        return f"høyst {norsk.number(300 / total, 1)}{norsk.NBSP}%"
     return f"{norsk.number(100 * row['number'] / total, 1)}{norsk.NBSP}%"

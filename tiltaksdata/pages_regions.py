@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from . import norsk
 from .model import TOTAL
-from .pages import Cell, Figure, Links, Page, Table, bars_figure, series_figure
+from .pages import Cell, Figure, Links, Page, Table, bars_figure, series_figure, share
 from .pages_maps import locator
 from .site_data import Row, SiteData, by_number, index_by, latest, one_per_period, periods, select
 
@@ -109,12 +109,6 @@ def municipality_table(rows: list[Row], links: Links, county: str) -> Figure:
     return fig
 
 
-def _share_of(part: Row, whole: Row | None) -> str:
-    if part["number"] is None or not whole or not whole["number"]:
-        return "–"
-    return f"{norsk.number(100 * part['number'] / whole['number'], 1)}{norsk.NBSP}%"
-
-
 def municipality_page(data: SiteData, links: Links, region: dict, rows: list[Row], county_rows: list[Row],
                       national: list[Row]) -> Page:
     """A municipality: its figures per measure beside its county and the country (their plain rows)."""
@@ -136,7 +130,7 @@ def municipality_page(data: SiteData, links: Links, region: dict, rows: list[Row
             shown += [o for o in others if o]
             table_rows.append([Cell(r["subject"], links.subject(*key)), Cell(norsk.row_text(r), num=True)]
                               + [Cell(norsk.row_text(o) if o else "–", num=True) for o in others]
-                              + [Cell(_share_of(r, others[0]), num=True)])
+                              + [Cell(share(r, others[0]["number"] if others[0] else None), num=True)])
         figures.append(Figure("sammenligning", f"{name}, {county_name} og Norge",
                               f"Deltakere i {name} etter tiltak, {norsk.month(period)}, med fylket og landet til "
                               "sammenligning, og kommunens andel av fylkets deltakere.", None,
