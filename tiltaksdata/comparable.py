@@ -17,13 +17,24 @@ SERIES_COLUMNS = ("period", "statistic", "county_code", "county_name", *DIMENSIO
 SUPPRESSED_MAX = 3
 
 
+def structure_at(structures: list[dict], period: str, field: str = "id") -> str:
+    """The county structure in force in a period (YYYY-MM): its id, or another field such as name."""
+    day = f"{period}-01"
+    for s in structures:
+        if s["valid_from"] <= day and (not s["valid_to"] or day <= s["valid_to"]):
+            return s[field]
+    raise ValueError(f"no county structure covers {period}")
+
+
+def structures_during(structures: list[dict], valid_from: str, valid_to: str, field: str = "id") -> list[str]:
+    """The county structures in force at some time between two dates (empty: open-ended)."""
+    start, end = valid_from or "0000", valid_to or "9999"
+    return [s[field] for s in structures if start <= (s["valid_to"] or "9999") and s["valid_from"] <= end]
+
+
 def structure_of(vocab: Vocabulary, period: str) -> str:
     """The id of the county structure in force in a period (YYYY-MM)."""
-    day = f"{period}-01"
-    for s in vocab.county_structures:
-        if s["valid_from"] <= day and (not s["valid_to"] or day <= s["valid_to"]):
-            return s["id"]
-    raise ValueError(f"no county structure covers {period}")
+    return structure_at(vocab.county_structures, period)
 
 
 def crosswalk(vocab: Vocabulary) -> dict[tuple[str, str], tuple[list[str], bool]]:
@@ -39,8 +50,9 @@ def crosswalk(vocab: Vocabulary) -> dict[tuple[str, str], tuple[list[str], bool]
 def rows_to_county_series(rows: list[list[str]], columns: tuple[str, ...], vocab: Vocabulary) -> list[list[str]]:
     """Package observation rows → the comparable series rows of every county of the 2024 structure."""
     at = {c: i for i, c in enumerate(columns)}
-    current = [r for r in vocab.regions if r.level == "county" and structure_of(vocab, "2024-01") in
-               _structures(vocab, r.valid_from, r.valid_to)]
+    latest = vocab.county_structures[-1]["id"]
+    current = [r for r in vocab.regions if r.level == "county" and
+               latest in structures_during(vocab.county_structures, r.valid_from, r.valid_to)]
     names = {r.code: r.name for r in vocab.regions}
     walk = crosswalk(vocab)
     # (report, period, statistic, dims) → {county code: value text}
@@ -71,10 +83,6 @@ def rows_to_county_series(rows: list[list[str]], columns: tuple[str, ...], vocab
                         "+".join(parts), report])
     return out
 
-
-def _structures(vocab: Vocabulary, valid_from: str, valid_to: str) -> list[str]:
-    start, end = valid_from or "0000", valid_to or "9999"
-    return [s["id"] for s in vocab.county_structures if start <= (s["valid_to"] or "9999") and s["valid_from"] <= end]
 
 
 def county_series_schema(vocab: Vocabulary, enums: dict[str, list[str]], report_ids: list[str]) -> dict:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from . import norsk
+from .comparable import structure_at
 from .model import TOTAL
 from .pages import Cell, Figure, Links, Page, Table, bars_figure, series_figure
 from .pages_maps import choropleth
@@ -19,9 +20,7 @@ def total_of(rows: list[Row], period: str) -> float | None:
 
 def structure_of(data: SiteData, period: str, field: str = "name") -> str:
     """The county structure in force in a period (its name, or its id with field="id")."""
-    day = f"{period}-01"
-    return next((s[field] for s in data.structures
-                 if s["valid_from"] <= day and (not s["valid_to"] or day <= s["valid_to"])), "ukjent")
+    return structure_at(data.structures, period, field)
 
 
 def fullest(rows: list[Row], column: str) -> list[Row]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from . import norsk
+from .comparable import structures_during
 from .model import TOTAL
 from .pages import Cell, Figure, Links, Page, Table, bars_figure, series_figure, share
 from .pages_maps import locator
@@ -11,12 +12,7 @@ from .site_data import Row, SiteData, by_number, index_by, latest, one_per_perio
 
 def structures_of(data: SiteData, region: dict, field: str = "name") -> list[str]:
     """The county structures a county belongs to (it was valid during some of their years)."""
-    start, end = region["valid_from"] or "0000", region["valid_to"] or "9999"
-    return [s[field] for s in data.structures if start <= (s["valid_to"] or "9999") and s["valid_from"] <= end]
-
-
-def structure_ids(data: SiteData, region: dict) -> list[str]:
-    return structures_of(data, region, "id")
+    return structures_during(data.structures, region["valid_from"], region["valid_to"], field)
 
 
 def by_measure(rows: list[Row]) -> list[Row]:
@@ -78,7 +74,7 @@ def county_page(data: SiteData, links: Links, region: dict, rows: list[Row], mun
         figures += comparable_figures(links, list(series), name)
     if municipalities:
         figures.append(municipality_table(municipalities, links, name))
-    for structure in reversed(structure_ids(data, region)):
+    for structure in reversed(structures_of(data, region, "id")):
         if located := locator("kart", code, "county", structure, links, name):
             figures.append(located)
             break
