@@ -55,14 +55,15 @@ def _line_layers(multi: bool) -> alt.LayerChart:
         x=x, y=alt.Y("hi:Q"), tooltip=tooltip).transform_filter("isValid(datum.hi)")
     rules = alt.Chart(BREAKS).mark_rule(strokeDash=[4, 3], color="#767676").encode(x=alt.X("d:T"))
     labels = alt.Chart(BREAKS).mark_text(align="right", dx=-3, dy=2, baseline="top", fontSize=11,
-                                         color="#4d4d4d").encode(x=alt.X("d:T"), y=alt.value(0), text="label:N")
+                                         color="#4d4d4d").encode(
+        x=alt.X("d:T"), y=alt.Y("ty:Q", scale=None), text="label:N")  # ty: a pixel row per break, no overlap
     return alt.layer(rules, labels, line, ranges, range_tops, points, approximate).properties(
         width="container", height=260)
 
 
 def _bars() -> alt.LayerChart:
     y = alt.Y("c:N", title=None, sort=None, axis=alt.Axis(labelLimit=240))  # data come in display order
-    x = alt.X("y:Q", title="Deltakere", axis=alt.Axis(format=",d", tickCount=4))
+    x = alt.X("y:Q", title="Deltakere", axis=alt.Axis(format=",d", tickCount=4, labelOverlap="greedy", labelSeparation=6))
     base = alt.Chart(VALUES)
     bars = base.mark_bar(color=COLOURS[0], height={"band": 0.75}).encode(
         x=x, y=y, tooltip=TOOLTIP_BAR).transform_filter("isValid(datum.y)")

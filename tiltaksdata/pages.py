@@ -155,7 +155,7 @@ def series_figure(fid: str, title: str, rows: list[Row], subject: str, links: Li
     """Participants over time: a line (or a line per `series` value) and a period × series table."""
     rows = sorted(rows, key=lambda r: r["period"])
     spans = periods(rows)
-    breaks = [b for d in break_dims for b in links.breaks_within(rows, d)]
+    breaks = [{**b, "ty": 13 * i} for i, b in enumerate(b for d in break_dims for b in links.breaks_within(rows, d))]
     label = names or {}
     if series:
         keys = list(dict.fromkeys(r[series] for r in rows))
