@@ -15,6 +15,7 @@ from tiltaksdata.output import staged_output
 from tiltaksdata.package import validate_package, write_package
 from tiltaksdata.parse import default_vocabulary, reports_to_parsed
 from tiltaksdata.provenance import find_reports
+from tiltaksdata.series import parsed_to_series
 from tiltaksdata.render import package_to_site
 from tiltaksdata.settings import read_settings
 from tiltaksdata.stopwatch import Stopwatch
@@ -35,25 +36,29 @@ def build(content: Path, out: Path, cache_dir: Path | None, progress: cli.Progre
     with clock("parse"):
         parsed = reports_to_parsed(reports, cache_dir, progress.report)
 
-    # 3. Check every total, every repeated figure, every change; a problem not known in the source fails.
+    # 3. One series from many publications: reprints kept once, revisions recorded, conflicts found.
+    with clock("series"):
+        series = parsed_to_series(parsed, reports)
+
+    # 4. Check every total, every repeated figure, every change; a problem not known in the source fails.
     with clock("check"):
-        checked = reports_to_check_summary(parsed, reports, vocab)
+        checked = reports_to_check_summary(parsed, reports, vocab, series)
     if checked.problems:
         raise BuildFailed(checked.problems)
 
     # Everything below is written to a staging folder, swapped in for `out` only on success.
     with staged_output(out) as staging:
-        # 4. Package the data (Frictionless, validated; a byte-identical package was validated before).
+        # 5. Package the data (Frictionless, validated; a byte-identical package was validated before).
         with clock("package"):
-            package = write_package(parsed, reports, vocab, staging / "data", checked)
+            package = write_package(parsed, reports, vocab, staging / "data", checked, series)
             if errors := validate_package(package, cache_dir):
                 raise BuildFailed(errors)
 
-        # 5. Render the site from the package: a page per measure, county, municipality and report.
+        # 6. Render the site from the package: a page per measure, county, municipality and report.
         with clock("render"):
             pages = package_to_site(package.parent, content / "pages", staging, settings.boundaries)
 
-    return BuildSummary.of(parsed, checked, out, clock.seconds, pages)
+    return BuildSummary.of(parsed, checked, out, clock.seconds, pages, series)
 
 
 if __name__ == "__main__":

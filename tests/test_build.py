@@ -30,6 +30,10 @@ def content_with(tmp_path: Path, files: dict[str, bytes], seeds: tuple[str, ...]
             shutil.copy(REPORTS / f"{SEEDS[year]}{suffix}", reports)
     for name, data in files.items():
         (reports / name).write_bytes(data)
+        provenance = (reports / name).with_suffix(".toml")
+        if name.endswith((".txt", ".pdf")) and name[:4] in SEEDS and f"{Path(name).stem}.toml" not in files:
+            # a changed copy of a seed gets the seed's provenance under its own name
+            provenance.write_bytes((REPORTS / f"{SEEDS[name[:4]]}.toml").read_bytes())
     return tmp_path / "content"
 
 
@@ -58,11 +62,13 @@ def seed_text(year: str) -> str:
 
 
 BAD_INPUT = {
-    "empty file": ("empty.txt", b"", "empty.txt", "[empty-file]"),
-    "binary file": ("binary.txt", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" * 10, "binary.txt", "[binary-file]"),
-    "not UTF-8": ("latin1.txt", "Deltakere på tiltak\n".encode("latin-1"), "latin1.txt, line 1", "[not-utf8]"),
-    "unknown layout": ("notes.txt", "Møtereferat\n\nIngen tabeller her.\n".encode(), "notes.txt, line 1",
-                       "[unknown-layout]"),
+    "empty file": ("2020-01_2020-02_empty.txt", b"", "2020-01_2020-02_empty.txt", "[empty-file]"),
+    "binary file": ("2020-01_2020-02_binary.txt", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" * 10,
+                    "2020-01_2020-02_binary.txt", "[binary-file]"),
+    "not UTF-8": ("2020-01_2020-02_latin1.txt", "Deltakere på tiltak\n".encode("latin-1"),
+                  "2020-01_2020-02_latin1.txt, line 1", "[not-utf8]"),
+    "unknown layout": ("2020-01_2020-02_notes.txt", "Møtereferat\n\nIngen tabeller her.\n".encode(),
+                       "2020-01_2020-02_notes.txt, line 1", "[unknown-layout]"),
     "Excel file": ("report.xlsx", b"PK\x03\x04", "report.xlsx", "[unsupported-format]"),
     "unknown label": ("2020-01_2020-02_x.txt",
                       seed_text("2020").replace("Rogaland\t171\t178", "Rogalund\t171\t178").encode(),
@@ -93,22 +99,30 @@ def test_changed_number_is_reported_with_its_line(tmp_path, previous_site):
     assert "region=03 measure_group=Oppfølging: total 1 905" in printed
 
 
+def seed_provenance(year: str) -> str:
+    return (REPORTS / f"{SEEDS[year]}.toml").read_text(encoding="utf-8")
+
+
 def test_known_error_in_provenance_is_accepted_and_stale_ones_are_not(tmp_path, previous_site):
     text = seed_text("2020").replace("Oslo\t1 904\t1 913", "Oslo\t1 905\t1 913")
     key = "2020-01 count region=03 measure_group=Oppfølging"
-    toml = f'period = "2020-01/2020-02"\n[[known_errors]]\ntype = "total"\nkey = "{key}"\nreason = "test"\n'
-    content = content_with(tmp_path, {"r.txt": text.encode(), "r.toml": toml.encode()}, seeds=())
+    toml = seed_provenance("2020") + f'[[known_errors]]\ntype = "total"\nkey = "{key}"\nreason = "test"\n'
+    content = content_with(tmp_path, {"2020-01_2020-02_r.txt": text.encode(),
+                                      "2020-01_2020-02_r.toml": toml.encode()}, seeds=())
     assert run(content, previous_site)[0] == 0
-    (content / "reports" / "r.txt").write_text(seed_text("2020"), encoding="utf-8")
+    (content / "reports" / "2020-01_2020-02_r.txt").write_text(seed_text("2020"), encoding="utf-8")
     status, printed = run(content, previous_site)
     assert status == 1 and "[stale-known-error]" in printed
 
 
 def test_period_in_provenance_must_match_the_report(tmp_path, previous_site):
-    toml = b'period = "2021-01/2021-02"\n'
-    content = content_with(tmp_path, {"r.txt": seed_text("2020").encode(), "r.toml": toml}, seeds=())
+    toml = seed_provenance("2020").replace('period = "2020-01/2020-02"', 'period = "2021-01/2021-02"')
+    content = content_with(tmp_path, {"2021-01_2021-02_r.txt": seed_text("2020").encode(),
+                                      "2021-01_2021-02_r.toml": toml.encode()}, seeds=())
     status, printed = run(content, previous_site)
-    assert status == 1 and "[period-mismatch]" in printed
+    assert status == 1
+    assert ("error: 2021-01_2021-02_r.txt: [period-mismatch] the provenance says 2021-01/2021-02 but the "
+            "report prints 'Januar - Februar 2020'") in printed
 
 
 def test_cli_help_documents_every_option(capsys):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import hashlib
 import json
 import shutil
 import subprocess
@@ -13,7 +14,8 @@ import pytest
 
 import build
 from tiltaksdata import cli
-from tiltaksdata.package import OBSERVATION_COLUMNS, validate_package
+from tiltaksdata.package import CONTRACT_VERSION, OBSERVATION_COLUMNS, validate_package
+from conftest import REPORTS
 
 
 @pytest.fixture(scope="module")
@@ -33,7 +35,7 @@ def test_frictionless_validate_reports_zero_errors(package):
     assert report["valid"] and not errors, errors[:5]
     assert {t["name"] for t in report["tasks"]} == {"observations", "regions", "measures", "label_mappings",
                                                      "county_structures", "county_changes", "county_crosswalk",
-                                                     "county_series"}
+                                                     "county_series", "series", "revisions"}
 
 
 def test_descriptor_is_a_data_package_v2_with_licence_sources_and_contract(package):
@@ -41,8 +43,9 @@ def test_descriptor_is_a_data_package_v2_with_licence_sources_and_contract(packa
     assert descriptor["$schema"] == "https://datapackage.org/profiles/2.0/datapackage.json"
     assert descriptor["licenses"] == [{"name": "NLOD-2.0", "path": "https://data.norge.no/nlod/no/2.0",
                                        "title": "Norsk lisens for offentlige data (NLOD) 2.0"}]
-    assert len(descriptor["sources"]) == 4 and all(len(s["sha256"]) == 64 for s in descriptor["sources"])
-    assert descriptor["version"] and descriptor["created"].endswith("Z")
+    assert {s["path"]: s["sha256"] for s in descriptor["sources"]} == {
+        f"reports/{p.name}": hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(REPORTS.glob("*.txt"))}
+    assert descriptor["version"] == CONTRACT_VERSION and descriptor["created"].endswith("Z")
     observations = descriptor["resources"][0]
     schema = observations["schema"]
     assert [f["name"] for f in schema["fields"]] == list(OBSERVATION_COLUMNS)

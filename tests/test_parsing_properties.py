@@ -23,6 +23,16 @@ def test_printed_numbers_round_trip(n, separator):
     assert parse_cell(f"  {nav_format(n, separator)}\t") == n
 
 
+@given(st.integers(min_value=-10**7, max_value=-1), st.sampled_from([" ", "\u00a0", "\u202f"]))
+def test_minus_sign_u2212_reads_like_a_hyphen(n, separator):
+    printed = nav_format(n, separator)  # "-1 852", "-3"
+    assert parse_cell(printed.replace("-", "\u2212")) == parse_cell(printed) == n
+
+
+def test_minus_sign_u2212_in_nav_s_figures():
+    assert [parse_cell(t) for t in ("\u22121 852", "\u22123", "\u22121\u00a0931")] == [-1852, -3, -1931]
+
+
 @given(st.text(alphabet="0123456789 ,.abc*-", min_size=1, max_size=12))
 def test_anything_else_is_a_number_error_or_a_number(text):
     try:

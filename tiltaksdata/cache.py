@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import hashlib
+import os
 import pickle
+import tempfile
 from functools import lru_cache
 from pathlib import Path
 
@@ -21,9 +23,11 @@ def code_fingerprint() -> str:
     return digest.hexdigest()
 
 
-def cache_key(report_sha256: str, provenance_sha256: str) -> str:
-    """The cache key of a report: its bytes, its provenance and the code that reads it."""
-    return hashlib.sha256(f"{report_sha256}:{provenance_sha256}:{code_fingerprint()}".encode()).hexdigest()
+def cache_key(report_id: str, report_sha256: str, provenance_sha256: str) -> str:
+    """The cache key of a report: its id, its bytes, its provenance and the code that reads it."""
+    # The id is in the key because a ParsedReport carries it: a renamed report is a new parse.
+    parts = (report_id, report_sha256, provenance_sha256, code_fingerprint())
+    return hashlib.sha256("\0".join(parts).encode()).hexdigest()
 
 
 def load(folder: Path, key: str) -> ParsedReport | None:
@@ -37,9 +41,14 @@ def load(folder: Path, key: str) -> ParsedReport | None:
 
 
 def store(folder: Path, key: str, parsed: ParsedReport) -> None:
-    """Save a parse atomically (write, then rename)."""
+    """Save a parse atomically (write to a temporary file of its own, then rename)."""
     folder.mkdir(parents=True, exist_ok=True)
-    tmp = folder / f"{key}.tmp"
-    with open(tmp, "wb") as handle:
-        pickle.dump(parsed, handle, protocol=pickle.HIGHEST_PROTOCOL)
-    tmp.replace(folder / f"{key}.pickle")
+    # A unique temporary name: two builds sharing a cache may store the same key at once.
+    with tempfile.NamedTemporaryFile(dir=folder, prefix=f"{key}.", suffix=".tmp", delete=False) as handle:
+        try:
+            pickle.dump(parsed, handle, protocol=pickle.HIGHEST_PROTOCOL)
+        except BaseException:
+            handle.close()
+            os.unlink(handle.name)
+            raise
+    os.replace(handle.name, folder / f"{key}.pickle")

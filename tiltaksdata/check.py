@@ -17,6 +17,7 @@ from .model import COUNTRY, DIMENSIONS, TOTAL, Observation, ParsedReport
 from .vocabulary import Vocabulary
 
 SUPPRESSED_MAX = 3  # NAV prints `*` for 0–3 (fewer than 4); zeros in a printed row are `*` too
+UNDECIDED = "undecided"  # a check that passed only because `*` hides what it would compare
 ADDITIVE = ("count", "change_count", "ytd_average")
 COUNTY_OTHERS = ("97", "99")
 MUNICIPAL_OTHERS = ("2100", "9999")
@@ -67,7 +68,7 @@ def _check_sum(total: Observation, parts: list[Observation], what: str, report: 
     else:
         ok = low <= total.value <= high
     if ok:
-        return None
+        return UNDECIDED if hidden or total.value is None else None
     bounds = f"{known}" if not hidden else f"{known}–{known + SUPPRESSED_MAX * hidden} ({hidden} × *)"
     return Problem("total", f"{describe_key(total)}: total {_show(total.value)} but the {len(parts)} "
                    f"{what} sum to {bounds}", report, lines.get(total.key), key=describe_key(total))
@@ -114,6 +115,9 @@ def _region_partitions(members: dict[str, Observation], vocab: Vocabulary):
 def change_percents(parsed: ParsedReport) -> list[Problem | None]:
     """`Endring fra i fjor Prosent` = change / (count − change), rounded to a whole percent."""
     by_key = {(o.period, o.region, o.dims, o.statistic): o for o in distinct_observations(parsed).values()}
+    where = {}
+    for o, s in zip(parsed.observations, parsed.sources):
+        where.setdefault(o.key, s)
     problems = []
     for (period, region, dims, statistic), pct in by_key.items():
         count = by_key.get((period, region, dims, "count"))
@@ -127,16 +131,70 @@ def change_percents(parsed: ParsedReport) -> list[Problem | None]:
         exact = 100 * change.value / before
         problems.append(None if abs(exact - pct.value) <= 0.5 + 1e-9 else Problem("change-percent", f"{describe_key(pct)}: printed {pct.value} % but "
                                     f"{change.value} / {before} is {exact:.1f} %", parsed.report,
-                                    key=describe_key(pct)))
+                                    where[pct.key].line, where[pct.key].page, key=describe_key(pct)))
     return problems
+
+
+def bounds(value: int | None) -> tuple[int, int]:
+    """What a printed value allows: itself, or 0–3 where NAV printed `*`."""
+    return (0, SUPPRESSED_MAX) if value is None else (value, value)
+
+
+Located = tuple  # (value, report, line, page): a value and where it was printed
+
+
+def ytd_averages(values: dict[tuple, Located], across_reports_only: bool = False) -> list:
+    """Year-to-date averages against the monthly counts of their year.
+
+    January's average is January's count; a later average lies within the smallest and largest
+    count of the months it averages, where every one of them is in `values` (`*` counts as 0–3).
+    `values` maps (period, statistic, region, dims) to where the value was printed; with
+    `across_reports_only`, averages whose counts are all from their own report are left to that
+    report's checks.
+    """
+    results: list = []
+    for (period, statistic, region, dims), (value, report, line, page) in values.items():
+        if statistic != "ytd_average":
+            continue
+        year, month = period[:4], int(period[5:])
+        counts = [values.get((f"{year}-{m:02d}", "count", region, dims)) for m in range(1, month + 1)]
+        if None in counts or (across_reports_only and all(c[1] == report for c in counts)):
+            continue
+        low = min(bounds(c[0])[0] for c in counts)
+        high = max(bounds(c[0])[1] for c in counts)
+        mine = bounds(value)
+        key = describe_key(Observation(period, statistic, region, dims, value))
+        if mine[1] < low or mine[0] > high:
+            what = ("January's count" if month == 1 else f"the counts of January–{period}")
+            printed = " ".join(_show(c[0]) for c in counts)
+            results.append(Problem("ytd-average", f"{key}: year-to-date average {_show(value)} but "
+                                   f"{what}: {printed}", report, line, page, key=key))
+        else:
+            suppressed = value is None or any(c[0] is None for c in counts)
+            results.append(UNDECIDED if suppressed else None)
+    return results
+
+
+def located(parsed: ParsedReport) -> dict[tuple, Located]:
+    """Every distinct key of a report with its value and the first place it was printed."""
+    out: dict[tuple, Located] = {}
+    for obs, source in zip(parsed.observations, parsed.sources):
+        out.setdefault(obs.key, (obs.value, parsed.report, source.line, source.page))
+    return out
+
+
+def report_to_check_results(parsed: ParsedReport, vocab: Vocabulary) -> tuple[list[Problem], int, int]:
+    """Every check on one report: problems found, checks run, checks `*` left undecided."""
+    duplicates = len(parsed.observations) - len(distinct_observations(parsed))
+    results = totals(parsed, vocab) + change_percents(parsed) + ytd_averages(located(parsed))
+    found = conflicts(parsed) + [p for p in results if isinstance(p, Problem)]
+    return found, len(results) + duplicates, results.count(UNDECIDED)
 
 
 def report_to_problems(parsed: ParsedReport, vocab: Vocabulary) -> tuple[list[Problem], int]:
     """Every check on one report: the problems found and how many checks ran."""
-    duplicates = len(parsed.observations) - len(distinct_observations(parsed))
-    results = totals(parsed, vocab) + change_percents(parsed)
-    found = conflicts(parsed) + [p for p in results if p]
-    return found, len(results) + duplicates
+    found, checks, _ = report_to_check_results(parsed, vocab)
+    return found, checks
 
 
 @dataclass
@@ -147,14 +205,25 @@ class CheckSummary:
     checks: int
     accepted: list[tuple[Problem, KnownError]]
     checks_by_report: dict[str, int] = field(default_factory=dict)
+    undecided: int = 0  # checks that passed only because `*` hides what they compare
 
 
 def reports_to_check_summary(parsed_reports: list[ParsedReport], reports: list[Report],
-                             vocab: Vocabulary) -> CheckSummary:
-    """Check every report; problems its provenance lists as known errors are accepted, with reason."""
-    problems, accepted, checks = [], [], {}
+                             vocab: Vocabulary, series=None) -> CheckSummary:
+    """Check every report; problems its provenance lists as known errors are accepted, with reason.
+
+    With the assembled `series`, its cross-report problems join the list (once each), and the
+    known errors it accepted are not stale.
+    """
+    problems, accepted, checks, undecided = [], [], {}, 0
+    if series is not None:
+        accepted += series.accepted
+        undecided += series.undecided
+    used_by_series = {(k.type, k.key) for _, k in (series.accepted if series is not None else [])}
     for parsed, report in zip(parsed_reports, reports):
-        found, checks[report.id] = report_to_problems(parsed, vocab)
+        found, checks[report.id], unsure = report_to_check_results(parsed, vocab)
+        undecided += unsure
+        found = list(parsed.problems) + found
         known = {(k.type, k.key): k for k in report.known_errors}
         used = set()
         for problem in found:
@@ -163,10 +232,15 @@ def reports_to_check_summary(parsed_reports: list[ParsedReport], reports: list[R
                 accepted.append((problem, match))
                 used.add((match.type, match.key))
             else:
-                problems.append(Problem(problem.type, problem.message, report.path.name, problem.line,
+                problems.append(Problem(problem.type, problem.message, problem.report if problem.report
+                                        not in ("", parsed.report) else report.path.name, problem.line,
                                         problem.page, problem.hint, problem.key))
-        for stale in set(known) - used:
+        for stale in set(known) - used - used_by_series:
             problems.append(Problem("stale-known-error", f"known error {stale[0]} {stale[1]!r} no longer "
                                     "occurs", report.path.with_suffix(".toml").name,
                                     hint="Remove it from known_errors."))
-    return CheckSummary(problems, sum(checks.values()), accepted, checks)
+    if series is not None:
+        seen = {(p.type, p.report, p.line, p.key) for p in problems}
+        problems += [p for p in series.problems if (p.type, p.report, p.line, p.key) not in seen]
+        checks["(across reports)"] = series.checks
+    return CheckSummary(problems, sum(checks.values()), accepted, checks, undecided)

@@ -72,6 +72,12 @@ def print_summary(summary: BuildSummary, progress: Progress, stream: TextIO) -> 
           + f", {_number(summary.normalised)} of {_number(summary.labels)} labels normalised, "
           f"{_number(summary.pages)} pages. [{seconds}]",
           file=stream)
+    print(f"{_number(summary.undecided)} checks undecidable because of suppression (`*` hides what "
+          f"they compare); {_number(summary.reprints)} values reprinted by a later report, "
+          f"{_number(summary.revisions)} revised.", file=stream)
+    for report, checks in summary.not_applied.items():
+        print(f"Note: {report} is of a report family not in tiltaksdata/reference/report_families.csv; "
+              f"completeness checks not applied: {', '.join(checks)}.", file=stream)
     if summary.maps:
         print(f"Maps drawn from the boundaries given: {', '.join(summary.maps)}.", file=stream)
     else:

@@ -10,16 +10,21 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from .vocabulary import LabelReading, Reading, Vocabulary, normalise_label
+from .vocabulary import LabelReading, Reading, Region, Vocabulary, normalise_label
 
 SEPARATORS = (", ", " og ")
 CODED = re.compile(r"^(\d{4}|\d{2})\s+(.+)$")
 CUT_OFF = "cut-off label"
 BROKEN = "broken word joined"
+ANY_DAY = ""  # read regardless of validity: to tell a label valid in another period from an unknown one
 
 
 class UnknownLabel(ValueError):
     """A label no vocabulary knows, with the closest known labels."""
+
+    type = "unknown-label"
+    hint = ("Add the spelling to tiltaksdata/reference/aliases.csv with its reason, "
+            "or the new label to its vocabulary.")
 
     def __init__(self, label: str, closest: list[str], why: str = "unknown label") -> None:
         self.label, self.closest, self.why = label, closest, why
@@ -27,10 +32,49 @@ class UnknownLabel(ValueError):
         super().__init__(f"{why} {label!r}{hint}")
 
 
+class LabelNotValidThen(UnknownLabel):
+    """A known region label printed on a day the region did not exist (a county before or after a reform)."""
+
+    type = "label-not-valid-then"
+    hint = ("The region did not exist in the report's period: check the period the report prints "
+            "and 'period' in its .toml, or the region's validity in tiltaksdata/reference/regions.csv.")
+
+    def __init__(self, label: str, regions: list[Region], day: str) -> None:
+        names = {normalise_label(r.name) for r in regions} | {normalise_label(r.short_name) for r in regions}
+        printed = "" if normalise_label(label) in names else f"{label!r}: "
+        ValueError.__init__(self, f"{printed}{'; '.join(_validity(r) for r in regions)}; "
+                                  f"this report is dated {day[:7]}")
+        self.label, self.closest, self.why = label, [r.name for r in regions], "not valid on the report's day:"
+        self.regions, self.day = regions, day
+
+    def __reduce__(self):
+        """Rebuild from the label, regions and day, so the error survives a trip from a worker process."""
+        return (type(self), (self.label, self.regions, self.day))
+
+
+def _validity(region: Region) -> str:
+    """`'Sør-Trøndelag' is a county until 2017-12-31`: a region's validity, for messages."""
+    level = {"county": "a county", "municipality": "a municipality"}.get(region.level, "a region")
+    if region.valid_from and region.valid_to:
+        when = f"of {region.valid_from}\u2013{region.valid_to}"
+    elif region.valid_to:
+        when = f"until {region.valid_to}"
+    else:
+        when = f"from {region.valid_from}"
+    return f"{region.name!r} is {level} {when}"
+
+
 def _valid(readings: list[Reading], vocab: Vocabulary, day: str) -> list[Reading]:
-    """Drop region readings whose region does not exist on the day."""
+    """Drop region readings whose region does not exist on the day (none when the day is ANY_DAY)."""
     return [r for r in readings
-            if r.get("region") is None or vocab.region_by_code[r.get("region")].valid_on(day)]
+            if day == ANY_DAY or r.get("region") is None or vocab.region_by_code[r.get("region")].valid_on(day)]
+
+
+def _not_valid_then(text: str, vocab: Vocabulary, day: str) -> list[Region]:
+    """The regions that would read `text` on some day but not on this one (empty if none would)."""
+    codes = {r.get("region") for way in _segment(text, 0, vocab, ANY_DAY) for seg in way for r in seg}
+    regions = [vocab.region_by_code[c] for c in sorted(codes - {None})]
+    return [r for r in regions if not r.valid_on(day)]
 
 
 def _with_how(readings: list[Reading], how: str) -> tuple[Reading, ...]:
@@ -86,7 +130,9 @@ def _segment(text: str, start: int, vocab: Vocabulary, day: str) -> list[tuple[t
 def _coded(code: str, name: str, vocab: Vocabulary, day: str) -> Reading:
     """A region printed with its code; the name must agree with the code."""
     region = vocab.region_by_code.get(code)
-    if region is None or not region.valid_on(day):
+    if region is not None and not region.valid_on(day):
+        raise LabelNotValidThen(f"{code} {name}", [region], day)
+    if region is None:
         raise UnknownLabel(f"{code} {name}", [], f"region code {code} unknown on {day}:")
     printed = normalise_label(name)
     dims = (("region", code),)
@@ -115,6 +161,8 @@ def label_to_reading(label: str, vocab: Vocabulary, day: str) -> LabelReading:
         name = label.split(None, 1 + (2 if total else 0))[-1]
         return LabelReading(total, ((_coded(coded[1], name, vocab, day),),))
     ways = _segment(rest, 0, vocab, day)
+    if not ways and (regions := _not_valid_then(rest, vocab, day)):
+        raise LabelNotValidThen(label, regions, day)
     if not ways:
         raise UnknownLabel(label, vocab.closest(rest))
     # Prefer readings without cut-off phrases, then the fewest segments.

@@ -35,6 +35,20 @@ class RawTable:
     header: tuple[str, ...]
     rows: list[RawRow] = field(default_factory=list)
     subtitle_line: int | None = None
+    period_line: int | None = None
+
+
+@dataclass(frozen=True)
+class Mark:
+    """A line a reader recognised that holds no numbers: a period, an update date, a page number."""
+
+    kind: str  # one of MARK_KINDS
+    text: str
+    line: int
+    page: int | None = None
+
+
+MARK_KINDS = ("period", "updated", "page")
 
 
 @dataclass
@@ -46,6 +60,7 @@ class RawReport:
     period_text: str
     layout: str
     tables: list[RawTable]
+    marks: list[Mark] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -96,6 +111,10 @@ class ParsedReport:
     observations: list[Observation]
     sources: list[Source]
     mappings: list[Mapping]
+    published: str = ""  # ISO date the report was published (printed, else from the provenance)
+    family: str = ""  # id in reference/report_families.csv, or "" for a family not yet known
+    problems: list = field(default_factory=list)  # Problems found while reading (completeness, dating)
+    not_applied: list[str] = field(default_factory=list)  # completeness checks that could not apply
 
 
 @dataclass
@@ -113,10 +132,14 @@ class BuildSummary:
     seconds: dict[str, float] = field(default_factory=dict)
     pages: int = 0
     maps: list[str] = field(default_factory=list)
+    undecided: int = 0
+    revisions: int = 0
+    reprints: int = 0
+    not_applied: dict[str, list[str]] = field(default_factory=dict)
 
     @classmethod
     def of(cls, parsed: list[ParsedReport], checked, out, seconds: dict[str, float],
-           site: dict | None = None) -> "BuildSummary":
+           site: dict | None = None, series=None) -> "BuildSummary":
         """Count what a build made: reports, tables, distinct observations, checks, labels."""
         mapped = {(p.report, m.raw, m.canonical, m.how) for p in parsed for m in p.mappings}
         return cls(reports=len(parsed), tables=sum(p.tables for p in parsed),
@@ -124,4 +147,6 @@ class BuildSummary:
                    checks=checked.checks, accepted=len(checked.accepted), labels=len(mapped),
                    normalised=sum(1 for *_, how in mapped if how != "exact" and not how.startswith("exact")),
                    out=str(out), seconds=seconds, pages=(site or {}).get("pages", 0),
-                   maps=(site or {}).get("maps", []))
+                   maps=(site or {}).get("maps", []), undecided=checked.undecided,
+                   revisions=len(series.revisions) if series else 0, reprints=series.reprints if series else 0,
+                   not_applied={p.report: p.not_applied for p in parsed if p.not_applied})

@@ -17,7 +17,7 @@ from .labels import UnknownLabel, label_to_reading
 from .model import (COUNTRY, DIMENSIONS, TOTAL, Mapping, Observation, ParsedReport, RawReport,
                     RawRow, RawTable, Source)
 from .numbers import NumberError, parse_cell
-from .periods import month_column_to_period, text_to_months
+from .periods import is_month, month_column_to_period, text_to_months
 from .vocabulary import LabelReading, Reading, Vocabulary
 
 STATISTIC_COLUMNS = {"antall": "count", "endring fra i fjor antall": "change_count",
@@ -52,6 +52,7 @@ class Context:
     months: list[str]
     settled: dict[tuple, set[str]]
     mappings: list[Mapping]
+    blanks_are_zero: bool = False
 
 
 def _fail(ctx: Context, table: RawTable, line: int, type: str, message: str, hint: str = "") -> ReportError:
@@ -154,6 +155,10 @@ def header_to_columns(ctx: Context, table: RawTable, months: list[str], day: str
         key = " ".join(name.lower().split())
         if period := month_column_to_period(name, months):
             columns.append(Column("count", period))
+        elif is_month(name):
+            raise _fail(ctx, table, table.line, "period-outside-report",
+                        f"a column for {name!r} in a table dated {table.period_text!r}",
+                        "The table's period line or its month columns were changed or cut.")
         elif key in STATISTIC_COLUMNS:
             period = months[-1] if key.startswith("gjennomsnitt") else (months[0] if len(months) == 1 else "")
             if not period:
@@ -169,6 +174,13 @@ def header_to_columns(ctx: Context, table: RawTable, months: list[str], day: str
 
 
 def _vector(ctx: Context, table: RawTable, row: RawRow) -> tuple:
+    if not ctx.blanks_are_zero and any(not c.strip() for c in row.cells):
+        column = table.header[[not c.strip() for c in row.cells].index(True)]
+        raise _fail(ctx, table, row.line, "blank-cell", f"row {row.label!r} has a blank cell in column "
+                    f"{column!r}; in this report family a blank is not known to be zero",
+                    "A digit or a «*» was lost from the extract: read the report again from NAV's file. "
+                    "Only families whose totals prove blanks to be zeros (blanks = zero in "
+                    "tiltaksdata/reference/report_families.csv) may print them.")
     try:
         return tuple(parse_cell(c) for c in row.cells)
     except NumberError as err:
@@ -213,13 +225,23 @@ def table_to_observations(ctx: Context, table: RawTable, index: int) -> list[tup
 
 
 def report_to_observations(raw: RawReport, report: str, vocab: Vocabulary,
-                           scope: dict[str, str] | None = None) -> ParsedReport:
-    """Normalise every table of a report; cut-off labels are settled by a second pass."""
+                           scope: dict[str, str] | None = None,
+                           blanks_are_zero: bool | None = None) -> ParsedReport:
+    """Normalise every table of a report; cut-off labels are settled by a second pass.
+
+    A blank cell is a zero only where `blanks_are_zero` (by default: where the report's family,
+    found by its printed title in report_families.csv, says so); elsewhere it is a problem.
+    """
+    if blanks_are_zero is None:
+        from .families import family_of, load_families
+
+        family = family_of(raw.title, load_families())
+        blanks_are_zero = bool(family and family.blanks_are_zero)
     months = text_to_months(raw.period_text)
     if not months:
         raise ReportError("no-period", f"no report period found (got {raw.period_text!r})", raw.source,
                           hint="NAV reports print their period, e.g. 'Februar 2014', under the title.")
-    ctx = Context(report, vocab, dict(scope or {}), months, {}, [])
+    ctx = Context(report, vocab, dict(scope or {}), months, {}, [], blanks_are_zero)
     results: dict[int, list[tuple[Observation, Source]]] = {}
     deferred: dict[int, Deferred] = {}
     for _ in range(2):

@@ -58,3 +58,20 @@ def row_text(row: dict) -> str:
     if low is not None and (low, high) != (0, 3):
         return f"{number(low)}–{number(high)}"
     return SUPPRESSED_TEXT
+
+
+def day(iso: str) -> str:
+    """`2026-02-02` → `2. februar 2026`."""
+    year, month_number, day_number = (int(p) for p in iso.split("-"))
+    return f"{day_number}. {MONTHS[month_number - 1]} {year}"
+
+
+def revision(rev: dict) -> str:
+    """A revision as a sentence: the old figure, the new, both reports and dates."""
+    old = SUPPRESSED_TEXT if rev["old_value"] == "*" else number(int(rev["old_value"]))
+    new = SUPPRESSED_TEXT if rev["new_value"] == "*" else number(int(rev["new_value"]))
+    before = f"Revidert: {old} i {rev['old_report']} (publisert {day(rev['old_published'])}); "
+    if rev["basis"] == "change from a year before":
+        return before + (f"endringen fra i fjor i {rev['new_report']} (publisert "
+                         f"{day(rev['new_published'])}) gir {new}.")
+    return before + f"{new} i {rev['new_report']} (publisert {day(rev['new_published'])})."

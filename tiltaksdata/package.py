@@ -9,6 +9,7 @@ from __future__ import annotations
 import csv
 import hashlib
 import json
+import os
 import shutil
 from datetime import datetime, timezone
 from pathlib import Path
@@ -19,72 +20,12 @@ from .errors import Problem
 from .model import DIMENSIONS, STATISTICS, TOTAL, ParsedReport
 from .numbers import format_value
 from .provenance import Report
+from .package_schema import (CHANGE_COLUMNS, CONTRACT_VERSION, CROSSWALK_COLUMNS, CURRENT_COLUMNS, LICENCE,
+                             OBSERVATION_COLUMNS, PROFILE, RESOURCE_PROFILE, REVISION_COLUMNS,
+                             STRUCTURE_COLUMNS, _enums, _field, observations_schema)
+from .package_series import revisions_schema, revisions_to_rows, series_schema, series_to_rows
+from .series import Series, parsed_to_series
 from .vocabulary import Vocabulary
-
-CONTRACT_VERSION = "1.1.0"
-PROFILE = "https://datapackage.org/profiles/2.0/datapackage.json"
-RESOURCE_PROFILE = "https://datapackage.org/profiles/2.0/dataresource.json"
-LICENCE = {"name": "NLOD-2.0", "path": "https://data.norge.no/nlod/no/2.0",
-           "title": "Norsk lisens for offentlige data (NLOD) 2.0"}
-OBSERVATION_COLUMNS = ("report", "period", "statistic", "region_level", "region_code", "region_name",
-                       *DIMENSIONS, "value")
-STRUCTURE_COLUMNS = ("id", "name", "valid_from", "valid_to", "description")
-CHANGE_COLUMNS = ("date", "from_code", "to_code", "share", "note")
-CROSSWALK_COLUMNS = ("county_code", "structure", "from_code", "approximate", "note")
-PRIMARY_KEY = ["report", "period", "statistic", "region_code", *DIMENSIONS]
-SUPPRESSED = {"value": "*", "label": "Prikket av NAV: færre enn 4 (0–3) deltakere"}
-DESCRIPTIONS = {
-    "report": "The source report (file name without extension); see `sources`.",
-    "period": "Month, YYYY-MM. For ytd_average, the last month of the year-to-date average.",
-    "statistic": "count: participants at the end of the month; ytd_average: average so far this "
-                 "year (gjennomsnitt hittil i år); change_count / change_percent: change from the "
-                 "same month a year before (endring fra i fjor).",
-    "region_level": "country (code NO), county, municipality or other (97 Svalbard og øvrige "
-                    "områder, 99 Ukjent fylke, 2100 Svalbard, 9999 Ukjent kommune).",
-    "region_code": "County (2 digits) or municipality (4 digits) code of the structure in force "
-                   "in the period; NO for Norway. See the regions resource.",
-    "region_name": "Official name, with the Sami names NAV prints.",
-    "participant_group": "Hovedgruppe. «I alt» = all groups.",
-    "measure_group": "Tiltaksgruppe. «I alt» = all groups.",
-    "measure": "Tiltak. «I alt» = all measures of the measure group.",
-    "gender": "Kjønn. «I alt» = both.",
-    "age": "Aldersgruppe. «I alt» = all ages.",
-    "immigrant_status": "Innvandrerstatus. «I alt» = all.",
-    "birth_region": "Fødeland (verdensdel). «I alt» = all.",
-    "education": "Utdanningsnivå. «I alt» = all.",
-    "value": "Integer; «*» where NAV suppressed a value under 4 (never zero).",
-}
-
-
-def _field(name: str, type: str = "string", **extra) -> dict:
-    return {"name": name, "type": type, "description": DESCRIPTIONS.get(name, ""), **extra}
-
-
-def _enums(vocab: Vocabulary) -> dict[str, list[str]]:
-    enums = {"participant_group": vocab.participant_groups, "measure_group": vocab.measure_groups,
-             "measure": list(vocab.measures)}
-    for dim, name in vocab.categories:
-        enums.setdefault(dim, []).append(name)
-    return {dim: [TOTAL, *values] for dim, values in enums.items()}
-
-
-def observations_schema(vocab: Vocabulary, report_ids: list[str]) -> dict:
-    """The Table Schema of the observations resource."""
-    enums = _enums(vocab)
-    fields = [_field("report", constraints={"required": True, "enum": report_ids}),
-              _field("period", "yearmonth", constraints={"required": True}),
-              _field("statistic", constraints={"required": True, "enum": list(STATISTICS)}),
-              _field("region_level", constraints={"required": True,
-                                                  "enum": ["country", "county", "municipality", "other"]}),
-              _field("region_code", constraints={"required": True}),
-              _field("region_name", constraints={"required": True}),
-              *[_field(d, constraints={"required": True, "enum": enums[d]}) for d in DIMENSIONS],
-              _field("value", "integer")]
-    return {"fields": fields, "missingValues": [SUPPRESSED], "primaryKey": PRIMARY_KEY,
-            "foreignKeys": [{"fields": ["region_code"], "reference": {"resource": "regions", "fields": ["code"]}},
-                            {"fields": ["measure_group", "measure"],
-                             "reference": {"resource": "measures", "fields": ["group", "name"]}}]}
-
 
 def parsed_to_rows(parsed_reports: list[ParsedReport], vocab: Vocabulary) -> list[list[str]]:
     """One CSV row per distinct observation, sorted by report, period, statistic, region, dimensions."""
@@ -101,6 +42,16 @@ def parsed_to_rows(parsed_reports: list[ParsedReport], vocab: Vocabulary) -> lis
     return [row for _, row in sorted(rows, key=lambda r: r[0])]
 
 
+def created_time(parsed_reports: list[ParsedReport]) -> str:
+    """`created`: SOURCE_DATE_EPOCH where set, else the newest publication date (repeatable builds)."""
+    if epoch := os.environ.get("SOURCE_DATE_EPOCH", "").strip():
+        moment = datetime.fromtimestamp(int(epoch), timezone.utc)
+    else:
+        newest = max((p.published for p in parsed_reports if p.published), default="1970-01-01")
+        moment = datetime.fromisoformat(newest).replace(tzinfo=timezone.utc)
+    return moment.replace(microsecond=0).isoformat().replace("+00:00", "Z")
+
+
 def _write_csv(path: Path, header: list[str] | tuple[str, ...], rows: list[list[str]]) -> None:
     with open(path, "w", encoding="utf-8", newline="") as handle:
         writer = csv.writer(handle, lineterminator="\n")
@@ -115,11 +66,14 @@ def _table(name: str, title: str, schema: dict, description: str) -> dict:
 
 
 def write_package(parsed_reports: list[ParsedReport], reports: list[Report], vocab: Vocabulary,
-                  folder: Path, checked: CheckSummary | None = None) -> Path:
+                  folder: Path, checked: CheckSummary | None = None, series: Series | None = None) -> Path:
     """Write the CSVs, copies of the source reports and datapackage.json into `folder`."""
     folder.mkdir(parents=True, exist_ok=True)
+    series = series or parsed_to_series(parsed_reports, reports)
     observation_rows = parsed_to_rows(parsed_reports, vocab)
     _write_csv(folder / "observations.csv", OBSERVATION_COLUMNS, observation_rows)
+    _write_csv(folder / "series.csv", CURRENT_COLUMNS, series_to_rows(series, vocab))
+    _write_csv(folder / "revisions.csv", REVISION_COLUMNS, revisions_to_rows(series, vocab))
     _write_csv(folder / "regions.csv", ["code", "name", "short_name", "level", "valid_from", "valid_to",
                                         "parent_code"],
                [[r.code, r.name, r.short_name, r.level, r.valid_from, r.valid_to, r.parent_code]
@@ -138,11 +92,12 @@ def write_package(parsed_reports: list[ParsedReport], reports: list[Report], voc
     _write_csv(folder / "county_crosswalk.csv", CROSSWALK_COLUMNS,
                [[r[c] for c in CROSSWALK_COLUMNS] for r in vocab.county_crosswalk])
     _write_csv(folder / "county_series.csv", SERIES_COLUMNS,
-               rows_to_county_series(observation_rows, OBSERVATION_COLUMNS, vocab))
+               rows_to_county_series(series_to_rows(series, vocab), CURRENT_COLUMNS, vocab))
     (folder / "reports").mkdir(exist_ok=True)
     for report in reports:
         shutil.copyfile(report.path, folder / "reports" / report.path.name)
     descriptor = package_descriptor(reports, vocab)
+    descriptor["created"] = created_time(parsed_reports)
     for source, parsed in zip(descriptor["sources"], parsed_reports):
         source.update(report_facts(parsed, checked))
     path = folder / "datapackage.json"
@@ -155,7 +110,8 @@ def report_facts(parsed: ParsedReport, checked: CheckSummary | None) -> dict:
     accepted = [{"type": problem.type, "key": known.key, "reason": known.reason}
                 for problem, known in (checked.accepted if checked else []) if problem.report == parsed.report
                 or problem.report.startswith(parsed.report + ".")]
-    return {"layout": parsed.layout, "periods": parsed.periods, "tables": parsed.tables,
+    return {"published": parsed.published, "family": parsed.family,
+            "layout": parsed.layout, "periods": parsed.periods, "tables": parsed.tables,
             "observations": len(distinct_observations(parsed)),
             "checks": checked.checks_by_report.get(parsed.report, 0) if checked else 0,
             "known_errors": accepted}
@@ -196,7 +152,7 @@ def package_descriptor(reports: list[Report], vocab: Vocabulary) -> dict:
         "description": "Participants in NAV's labour-market measures, read from NAV's reports, "
                        "every total checked. Values NAV suppressed (under 4) are «*», never 0.",
         "version": CONTRACT_VERSION,
-        "created": datetime.now(timezone.utc).replace(microsecond=0).isoformat().replace("+00:00", "Z"),
+        "created": "",  # set by write_package from the publications (see created_time)
         "licenses": [LICENCE],
         "sources": [{"title": r.title or r.id, "path": r.source_url or f"reports/{r.path.name}",
                      "sha256": r.sha256, "publisher": r.publisher, "period": r.period,
@@ -207,6 +163,12 @@ def package_descriptor(reports: list[Report], vocab: Vocabulary) -> dict:
         "resources": [
             _table("observations", "Observasjoner", observations_schema(vocab, ids),
                    "One row per distinct observation of every report."),
+            _table("series", "Gjeldende tall", series_schema(vocab, ids),
+                   "The current value of every key: where several reports give it, the latest "
+                   "publication's value (see revisions). One row per key; the series to use."),
+            _table("revisions", "Revisjoner", revisions_schema(vocab, ids),
+                   "Every key whose value changed from one publication to a later one: old and new "
+                   "value, both reports and both publication dates."),
             _table("regions", "Regioner", region_schema,
                    "Country, counties of the 2014, 2020 and 2024 structures, municipalities of 2024."),
             _table("measures", "Tiltak", measure_schema,

@@ -30,6 +30,7 @@ class Cell:
     text: str
     href: str | None = None
     num: bool = False
+    footnote: str = ""  # shown under the table, marked beside the number (a revised figure)
 
 
 @dataclass
@@ -144,15 +145,24 @@ def _breaks(data: SiteData) -> list[dict]:
     return reforms + list({(b["period"], b["dimension"]): b for b in noted}.values())
 
 
+def empty_figure(fid: str, title: str, subject: str) -> Figure:
+    """A figure with nothing to draw: a sentence saying so instead of a chart and a table."""
+    return Figure(fid, title, f"Ingen tall i rapportene for {subject}.", None, Table([], []), [])
+
+
 def value_cell(row: Row) -> Cell:
-    """A number cell; «≈» before a sum over counties whose borders differ from the county's."""
-    return Cell(("≈\u00a0" if row.get("approximate") else "") + norsk.row_text(row), num=True)
+    """A number cell; «≈» before a sum over counties whose borders differ from the county's;
+    a footnote where a later report revised the figure."""
+    return Cell(("≈\u00a0" if row.get("approximate") else "") + norsk.row_text(row), num=True,
+                footnote=" ".join(norsk.revision(r) for r in row.get("revisions", [])))
 
 
 def series_figure(fid: str, title: str, rows: list[Row], subject: str, links: Links,
                   series: str | None = None, names: dict[str, str] | None = None,
                   break_dims: tuple[str, ...] = ()) -> Figure:
     """Participants over time: a line (or a line per `series` value) and a period × series table."""
+    if not rows:
+        return empty_figure(fid, title, subject)
     rows = sorted(rows, key=lambda r: r["period"])
     spans = periods(rows)
     breaks = [{**b, "ty": 13 * i} for i, b in enumerate(b for d in break_dims for b in links.breaks_within(rows, d))]
@@ -186,6 +196,8 @@ def bars_figure(fid: str, title: str, rows: list[Row], category: str, subject: s
                 names: dict[str, str] | None = None, hrefs: dict[str, str] | None = None,
                 total: float | None = None, order: list[str] | None = None, chart: bool = True) -> Figure:
     """One period by category: horizontal bars and a table with shares of the total."""
+    if not rows:
+        return empty_figure(fid, title, subject)
     if order:
         rank = {v: i for i, v in enumerate(order)}
         rows = sorted(rows, key=lambda r: rank.get(r[category], len(rank)))

@@ -6,6 +6,8 @@ are their own class («under 4»), never zero; regions a report does not print a
 
 from __future__ import annotations
 
+import math
+
 from . import norsk
 from .maps import ATTRIBUTION
 from .pages import Figure, Links, Table, bars_figure
@@ -35,6 +37,9 @@ def classes(numbers: list[float]) -> list[tuple[float, float, str]]:
         return []
     limits = sorted({nice(ordered[int(len(ordered) * q)]) for q in (0.2, 0.4, 0.6, 0.8)} | {4})
     limits = [v for v in limits if v <= ordered[-1]] or [4]
+    if ordered[0] < limits[0]:
+        # An exact figure under 4 (a zero NAV printed as a blank): the lowest class starts there, not at 4.
+        limits[0] = min(0, math.floor(ordered[0]))
     spans = list(zip(limits, limits[1:] + [None]))
     return [(low, high or float("inf"), (norsk.number(low) if high == low + 1 else
                                          f"{norsk.number(low)}–{norsk.number(high - 1)}") if high

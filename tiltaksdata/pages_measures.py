@@ -5,7 +5,7 @@ from __future__ import annotations
 from . import norsk
 from .comparable import structure_at
 from .model import TOTAL
-from .pages import Cell, Figure, Links, Page, Table, bars_figure, series_figure
+from .pages import Cell, Figure, Links, Page, Table, bars_figure, empty_figure, series_figure
 from .pages_maps import choropleth
 from .site_data import Row, SiteData, by_number, index_by, latest, one_per_period, periods, select
 
@@ -133,6 +133,8 @@ def key_figures(data: SiteData, links: Links, groups: list[Row]) -> Figure:
         table_rows.append([Cell(_capital(links.subject_name(group, TOTAL)), links.subject(group, TOTAL)),
                            Cell(norsk.month(now["period"])),
                            Cell(norsk.row_text(now), num=True), Cell(change, num=True)])
+    if not table_rows:
+        return empty_figure("siste", "Siste tall", "tiltaksgruppene")
     return Figure("siste", "Siste tall", "Siste tall for hver tiltaksgruppe, med endring fra samme måned året før "
                   "der rapportene har begge månedene.", None,
                   Table(["Tiltaksgruppe", "Periode", "Deltakere", "Endring fra året før"], table_rows), shown)

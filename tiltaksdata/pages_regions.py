@@ -18,7 +18,8 @@ def structures_of(data: SiteData, region: dict, field: str = "name") -> list[str
 def by_measure(rows: list[Row]) -> list[Row]:
     """Rows of one region and period by measure group, or by measure where groups are not printed."""
     groups = [r for r in rows if r["measure"] == TOTAL and r["measure_group"] != TOTAL]
-    chosen = groups if len(groups) > 1 else [r for r in rows if r["measure"] != TOTAL]
+    measures = [r for r in rows if r["measure"] != TOTAL]
+    chosen = groups if len(groups) > 1 or not measures else measures
     return by_number([{**r, "subject": r["measure"] if r["measure"] != TOTAL else r["measure_group"]}
                       for r in chosen])
 

@@ -8,6 +8,7 @@ from markdown_it import MarkdownIt
 
 from . import norsk
 from .errors import ReportError
+from .model import DIMENSIONS
 from .pages import Cell, Links, Page, Table
 from .site_data import SiteData
 
@@ -35,8 +36,15 @@ def report_pages(data: SiteData, links: Links) -> list[Page]:
         table = Table(["Dimensjon", "Trykt i rapporten", "Lest som", "Hvordan", "Linje"],
                       [[Cell(r["dimension"]), Cell(r["raw"]), Cell(r["canonical"]), Cell(_how(r["how"])),
                         Cell(r["line"], num=True)] for r in applied])
+        revised = [r for r in data.revisions if rid in (r["old_report"], r["new_report"])]
+        revisions = Table(["Periode", "Region", "Tall", "Revisjon"],
+                          [[Cell(norsk.month(r["period"])), Cell(r["region_name"]),
+                            Cell(" · ".join(v for k, v in r.items() if k in DIMENSIONS and v != "I alt") or "I alt"),
+                            Cell(norsk.revision(r))] for r in revised])
         pages.append(Page(f"kilder/{norsk.slug(rid)}.html", "report.html", source["title"], "kilde",
-                          {"source": source, "mappings": table, "periods": [norsk.month(p) for p in source["periods"]]},
+                          {"source": source, "mappings": table, "revisions": revisions,
+                           "published": norsk.day(source["published"]) if source.get("published") else "",
+                           "periods": [norsk.month(p) for p in source["periods"]]},
                           crumbs=[("Kilder", "kilder/index.html")],
                           description=f"Kilde: {source['title']}."))
     index = Page("kilder/index.html", "reports.html", "Kilder", "oversikt",

@@ -186,7 +186,11 @@ def _relocate(report: RawReport, where: list[tuple[int, int]]) -> RawReport:
         table.page, table.line = where[table.line - 1]
         if table.subtitle_line:
             table.subtitle_line = where[table.subtitle_line - 1][1]
+        if table.period_line:
+            table.period_line = where[table.period_line - 1][1]
         table.rows = [replace(row, page=where[row.line - 1][0], line=where[row.line - 1][1]) for row in table.rows]
+    report.marks = [replace(mark, page=where[mark.line - 1][0], line=where[mark.line - 1][1])
+                    for mark in report.marks]
     return report
 
 
@@ -197,7 +201,8 @@ def read_pdf_report(path: Path) -> RawReport:
     wrapped = "Kilde: NAV" in first and "Rapport oppdatert" in first
     lines, where = pages_to_lines(pages, wrapped)
     try:
-        title, period, tables = (lines_to_tables_wrapped if wrapped else lines_to_tables_tabbed)(lines, path.name)
+        title, period, tables, marks = (lines_to_tables_wrapped if wrapped else lines_to_tables_tabbed)(
+            lines, path.name)
     except ReportError as err:
         p = err.problem
         page, line = where[p.line - 1] if p.line else (None, None)
@@ -206,5 +211,5 @@ def read_pdf_report(path: Path) -> RawReport:
         raise ReportError("not-a-tiltak-report", "no NAV table of tiltaksdeltakere found"
                           + (f" (title: {title!r})" if title else ""), path.name, page=1,
                           hint="tiltaksdata reads NAV's reports on participants in labour-market measures.")
-    return _relocate(RawReport(path.name, title, period, "pdf-wrapped" if wrapped else "pdf-classic", tables),
-                     where)
+    return _relocate(RawReport(path.name, title, period, "pdf-wrapped" if wrapped else "pdf-classic", tables,
+                               marks), where)

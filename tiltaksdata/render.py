@@ -23,6 +23,9 @@ from .site_data import CONTRACT_COLUMNS, SERIES_CSV_COLUMNS, SiteData, package_t
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 ZIP_NAME = "tiltaksdata-datapakke.zip"
+# Fixed entry times and modes: two builds of the same package give the same zip, byte for byte.
+ZIP_DATE_TIME = (1980, 1, 1, 0, 0, 0)
+ZIP_FILE_MODE = 0o100644 << 16
 # No inline script or style, no eval: charts run Vega's expression interpreter (see assets/charts.js).
 CSP = ("default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; "
        "connect-src 'self'; base-uri 'none'; form-action 'self'")
@@ -108,10 +111,15 @@ def write_search_index(pages: list[Page], out: Path) -> None:
 
 def zip_package(data_folder: Path, target: Path) -> None:
     """The whole data package as one zip, for people who want a single download."""
+    files = sorted((path.relative_to(data_folder).as_posix(), path)
+                   for path in data_folder.rglob("*") if path.is_file())
     with zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as archive:
-        for path in sorted(data_folder.rglob("*")):
-            if path.is_file():
-                archive.write(path, Path("tiltaksdata") / path.relative_to(data_folder))
+        for name, path in files:
+            info = zipfile.ZipInfo(f"tiltaksdata/{name}", date_time=ZIP_DATE_TIME)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.external_attr = ZIP_FILE_MODE
+            info.create_system = 3  # Unix, whatever system builds it
+            archive.writestr(info, path.read_bytes())
 
 
 def write_maps(boundaries: list[Boundaries], out: Path) -> int:

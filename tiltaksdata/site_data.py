@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import csv
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from .model import DIMENSIONS, TOTAL
@@ -36,6 +36,7 @@ class SiteData:
     structures: list[dict]
     changes: list[dict]
     county_series: list[Row]
+    revisions: list[dict] = field(default_factory=list)
 
     @property
     def sources(self) -> list[dict]:
@@ -77,13 +78,27 @@ def _series_row(row: dict) -> Row:
     return row
 
 
+def revision_key(row: dict) -> tuple:
+    """The key a revision and an observation share: period, statistic, region and every dimension."""
+    return (row["period"], row["statistic"], row["region_code"], *(row[d] for d in DIMENSIONS))
+
+
 def package_to_site_data(folder: Path) -> SiteData:
-    """Read a written data package (datapackage.json and its CSVs)."""
+    """Read a written data package: the current series (one value per key), its revisions, the rest.
+
+    Pages show current values (`series.csv`: the latest publication of each key); a row whose
+    value a later report revised carries its revisions, for the note beside the number.
+    """
     descriptor = json.loads((folder / "datapackage.json").read_text(encoding="utf-8"))
-    return SiteData(folder, descriptor, [_observation(r) for r in _read(folder, "observations")],
+    revisions = _read(folder, "revisions")
+    revised = index_by(revisions, "period", "statistic", "region_code", *DIMENSIONS)
+    observations = [_observation(r) for r in _read(folder, "series")]
+    for row in observations:
+        row["revisions"] = revised.get(revision_key(row), [])
+    return SiteData(folder, descriptor, observations,
                     _read(folder, "regions"), _read(folder, "measures"), _read(folder, "label_mappings"),
                     _read(folder, "county_structures"), _read(folder, "county_changes"),
-                    [_series_row(r) for r in _read(folder, "county_series")])
+                    [_series_row(r) for r in _read(folder, "county_series")], revisions)
 
 
 def index_by(rows: list[Row], *columns: str) -> dict:
@@ -121,7 +136,7 @@ def latest(rows: list[Row]) -> list[Row]:
 
 
 def one_per_period(rows: list[Row], *key: str) -> list[Row]:
-    """Where two reports print the same figure, keep the newest report's (the checks made them equal)."""
+    """One row per key and period (the series holds one value per key; county series may overlap)."""
     kept: dict = {}
     for row in sorted(rows, key=lambda r: r["report"]):
         kept[(*(row[k] for k in key), row["period"])] = row

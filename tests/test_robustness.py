@@ -1,0 +1,210 @@
+"""Robustness and repeatability: the cache, staging folders of killed builds, byte-identical builds,
+labels of another period, and thin data that must render an empty state instead of a traceback."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+import threading
+import zipfile
+from html import unescape
+from pathlib import Path
+
+import pytest
+
+from tiltaksdata import cache
+from tiltaksdata.errors import ReportError
+from tiltaksdata.normalise import report_to_observations
+from tiltaksdata.output import staged_output
+from tiltaksdata.package import write_package
+from tiltaksdata.parse import default_vocabulary, report_to_parsed
+from tiltaksdata.provenance import find_reports
+from tiltaksdata.read_text import text_to_report
+from tiltaksdata.render import ZIP_DATE_TIME, ZIP_NAME, package_to_site
+from conftest import REPORTS, ROOT, SEEDS
+
+from test_build import content_with, run
+
+
+# --- the cache ------------------------------------------------------------------------------------
+
+def test_cache_key_names_the_report_as_well_as_its_bytes_and_provenance():
+    key = cache.cache_key("2020-01_a", "f" * 64, "e" * 64)
+    assert key == cache.cache_key("2020-01_a", "f" * 64, "e" * 64)
+    assert len({key, cache.cache_key("2020-01_b", "f" * 64, "e" * 64),
+                cache.cache_key("2020-01_a", "0" * 64, "e" * 64),
+                cache.cache_key("2020-01_a", "f" * 64, "0" * 64)}) == 4
+
+
+def test_a_renamed_report_with_a_warm_cache_is_parsed_again_under_its_new_name(tmp_path):
+    content = content_with(tmp_path, {})
+    status, printed = run(content, tmp_path / "site")
+    assert status == 0, printed
+    reports = content / "reports"
+    new_id = f"{SEEDS['2020']}-kopi"
+    for suffix in (".txt", ".toml"):
+        (reports / f"{SEEDS['2020']}{suffix}").rename(reports / f"{new_id}{suffix}")
+    status, printed = run(content, tmp_path / "site")  # the same cache folder, warm
+    assert status == 0, printed
+    assert "1 reports (0 from cache)" in printed or "1 report (0 from cache)" in printed, printed
+    observations = (tmp_path / "site" / "data" / "observations.csv").read_text(encoding="utf-8").splitlines()
+    assert {line.split(",", 1)[0] for line in observations[1:]} == {new_id}
+
+
+def test_builds_storing_the_same_key_at_once_never_collide(tmp_path):
+    folder, key = tmp_path / "cache", "k" * 64
+    folder.mkdir()
+    (folder / f"{key}.tmp").mkdir()  # what a fixed temporary name would trip over
+    errors: list[BaseException] = []
+    start = threading.Barrier(8)
+
+    def store(n: int) -> None:
+        start.wait()
+        try:
+            for i in range(25):
+                cache.store(folder, key, {"writer": n, "round": i})  # type: ignore[arg-type]
+        except BaseException as err:  # noqa: BLE001 - collected, asserted below
+            errors.append(err)
+
+    threads = [threading.Thread(target=store, args=(n,)) for n in range(8)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert errors == []
+    assert cache.load(folder, key)["round"] == 24
+    assert sorted(p.name for p in folder.iterdir()) == [f"{key}.pickle", f"{key}.tmp"]  # no temporary file left
+
+
+# --- staging folders --------------------------------------------------------------------------------
+
+def dead_pid() -> int:
+    """The id of a process that has ended (a child we started and waited for)."""
+    child = subprocess.Popen([sys.executable, "-c", "pass"])
+    child.wait()
+    return child.pid
+
+
+def test_staging_folders_of_killed_builds_are_removed_but_not_a_live_builds(tmp_path):
+    out, dead, live = tmp_path / "site", dead_pid(), os.getppid()
+    leftovers = [tmp_path / f".site.new-{dead}", tmp_path / f".site.old-{dead}"]
+    others = [tmp_path / f".site.new-{live}", tmp_path / f".other.new-{dead}", tmp_path / f".site.new-{dead}x"]
+    for folder in leftovers + others:
+        (folder / "data").mkdir(parents=True)
+        (folder / "data" / "observations.csv").write_text("12 MB of a killed build")
+    with staged_output(out) as staging:
+        (staging / "index.html").write_text("new")
+    assert (out / "index.html").read_text() == "new"
+    assert [f for f in leftovers if f.exists()] == []
+    assert all((f / "data" / "observations.csv").exists() for f in others)  # a live build's, or not ours
+
+
+# --- two builds of the same input ---------------------------------------------------------------------
+
+CREATED = re.compile(rb'"created": "[^"]*"')
+
+
+def without_created(data: bytes) -> bytes:
+    """datapackage.json without its `created` value (tested on its own, in tests/test_package.py)."""
+    assert len(CREATED.findall(data)) == 1
+    return CREATED.sub(b'"created": ""', data)
+
+
+def test_two_builds_of_the_same_reports_are_byte_identical(tmp_path):
+    # Each build runs in its own process with its own hash seed and a cold cache of its own: a page
+    # that depends on the order of a set, or on a clock, differs between the two.
+    builds = []
+    for seed in ("1", "2"):
+        command = [sys.executable, "build.py", "--content", str(ROOT / "content"), "--out", str(tmp_path / seed),
+                   "--cache", str(tmp_path / f"cache-{seed}"), "--quiet"]
+        builds.append(subprocess.Popen(command, cwd=ROOT, env={**os.environ, "PYTHONHASHSEED": seed},
+                                       stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True))
+    for process in builds:
+        printed, _ = process.communicate(timeout=600)
+        assert process.returncode == 0, printed
+    first, second = tmp_path / "1", tmp_path / "2"
+    files = sorted(p.relative_to(first) for p in first.rglob("*") if p.is_file())
+    assert files == sorted(p.relative_to(second) for p in second.rglob("*") if p.is_file())
+    differ = []
+    for name in files:
+        a, b = (first / name).read_bytes(), (second / name).read_bytes()
+        if name == Path("data/datapackage.json"):
+            # Every byte but the `created` value, which package.py derives (tested in test_package.py).
+            a, b = without_created(a), without_created(b)
+        elif name == Path(ZIP_NAME):
+            continue  # compared entry by entry below: it holds datapackage.json and its `created`
+        if a != b:
+            differ.append(str(name))
+    assert differ == []
+    with zipfile.ZipFile(first / ZIP_NAME) as one, zipfile.ZipFile(second / ZIP_NAME) as two:
+        entries = [(i.filename, i.date_time, i.external_attr, i.compress_type) for i in one.infolist()]
+        assert entries == [(i.filename, i.date_time, i.external_attr, i.compress_type) for i in two.infolist()]
+        names = [e[0] for e in entries]
+        assert names == sorted(names) and {e[1] for e in entries} == {ZIP_DATE_TIME}
+        assert names == sorted(f"tiltaksdata/{p.relative_to(first / 'data').as_posix()}"
+                               for p in (first / "data").rglob("*") if p.is_file())
+        for name in names:
+            a, b = one.read(name), two.read(name)
+            if name == "tiltaksdata/datapackage.json":
+                a, b = without_created(a), without_created(b)
+            assert a == b, name
+            assert one.read(name) == (first / "data" / name.removeprefix("tiltaksdata/")).read_bytes(), name
+
+
+# --- labels of another period -------------------------------------------------------------------------
+
+def test_a_county_printed_after_its_reform_is_named_with_its_validity_not_as_unknown():
+    """A 19-county report re-dated 2018: Sør-Trøndelag is known, but merged into Trøndelag that January."""
+    text = (REPORTS / f"{SEEDS['2014']}.txt").read_text(encoding="utf-8")
+    assert "Februar 2014" in text
+    raw = text_to_report(text.replace("Februar 2014", "Februar 2018").encode("utf-8"), f"{SEEDS['2014']}.txt")
+    with pytest.raises(ReportError) as caught:
+        report_to_observations(raw, SEEDS["2014"], default_vocabulary(), {})
+    problem = caught.value.problem
+    assert problem.type in ("unknown-label", "label-not-valid-then")
+    assert problem.message == "'Sør-Trøndelag' is a county until 2017-12-31; this report is dated 2018-02"
+    assert "closest known" not in problem.message
+    lines = text.splitlines()
+    assert problem.line is not None and lines[problem.line - 1].split("\t")[0].strip() == "Sør-Trøndelag"
+
+
+# --- thin data ------------------------------------------------------------------------------------------
+
+def truncated_package(tmp_path: Path, seed: str, lines: int) -> Path:
+    """The data package of a seed report cut after `lines` lines (its provenance beside it)."""
+    reports = tmp_path / "reports"
+    reports.mkdir()
+    text = (REPORTS / f"{SEEDS[seed]}.txt").read_text(encoding="utf-8")
+    (reports / f"{SEEDS[seed]}.txt").write_text("".join(text.splitlines(keepends=True)[:lines]), encoding="utf-8")
+    shutil.copy(REPORTS / f"{SEEDS[seed]}.toml", reports)
+    found = find_reports(reports)
+    parsed = [report_to_parsed(r) for r in found]
+    return write_package(parsed, found, default_vocabulary(), tmp_path / "data").parent
+
+
+@pytest.mark.parametrize(("seed", "lines", "empty_page"), [
+    ("2020", 36, None),  # one measure group only: a county's «by measure» is that one group
+    ("2014", 165, "fylke/09-aust-agder.html"),  # county totals only: nothing by measure to draw
+])
+def test_a_render_with_little_to_draw_gives_empty_states_not_a_traceback(tmp_path, seed, lines, empty_page):
+    data = truncated_package(tmp_path, seed, lines)
+    out = tmp_path / "site"
+    summary = package_to_site(data, ROOT / "content" / "pages", out, None)
+    assert summary["pages"] > 400 and (out / "index.html").exists() and (out / ZIP_NAME).exists()
+    if empty_page:
+        html = (out / empty_page).read_text(encoding="utf-8")
+        assert "Ingen tall i rapportene for Aust-Agder." in html
+
+
+def test_a_package_of_one_measure_group_draws_that_group_on_every_county_page(tmp_path):
+    data = truncated_package(tmp_path, "2020", 36)
+    out = tmp_path / "site"
+    package_to_site(data, ROOT / "content" / "pages", out, None)
+    html = (out / "fylke" / "03-oslo.html").read_text(encoding="utf-8")
+    assert re.search(r'Avklaringstiltak</a></th><td class="num">346</td>', html), html
+    payload = json.loads(unescape(re.search(r'data-chart="([^"]*)"', html)[1]))
+    assert [(v["c"], v.get("y")) for v in payload["values"]] == [("Avklaringstiltak", 346)]
