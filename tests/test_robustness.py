@@ -21,6 +21,7 @@ from tiltaksdata.errors import ReportError
 from tiltaksdata.normalise import report_to_observations
 from tiltaksdata.output import staged_output
 from tiltaksdata.package import write_package
+from tiltaksdata.pages_maps import classes
 from tiltaksdata.parse import default_vocabulary, report_to_parsed
 from tiltaksdata.provenance import find_reports
 from tiltaksdata.read_text import text_to_report
@@ -208,3 +209,11 @@ def test_a_package_of_one_measure_group_draws_that_group_on_every_county_page(tm
     assert re.search(r'Avklaringstiltak</a></th><td class="num">346</td>', html), html
     payload = json.loads(unescape(re.search(r'data-chart="([^"]*)"', html)[1]))
     assert [(v["c"], v.get("y")) for v in payload["values"]] == [("Avklaringstiltak", 346)]
+
+
+def test_map_classes_cover_an_exact_figure_under_4():
+    """A zero NAV printed as a blank (2014) is an exact figure under 4: its class must exist, not crash."""
+    values = [0, 5, 7, 12, 40, 643]
+    bands = classes(values)
+    assert bands[0][0] == 0 and all(any(low <= v < high for low, high, _ in bands) for v in values)
+    assert classes([2]) == [(0, float("inf"), "0 og flere")]

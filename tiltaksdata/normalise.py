@@ -63,9 +63,7 @@ def _read(ctx: Context, table: RawTable, label: str, line: int, day: str) -> Lab
     try:
         return label_to_reading(label, ctx.vocab, day)
     except UnknownLabel as err:
-        raise _fail(ctx, table, line, "unknown-label", str(err),
-                    "Add the spelling to tiltaksdata/reference/aliases.csv with its reason, "
-                    "or the new label to its vocabulary.") from None
+        raise _fail(ctx, table, line, err.type, str(err), err.hint) from None
 
 
 def _prefer(readings: tuple[Reading, ...], level: str, municipal: bool) -> tuple[Reading, ...]:
