@@ -95,7 +95,7 @@ def test_changed_number_is_reported_with_its_line(tmp_path, previous_site):
     status, printed = run(content_with(tmp_path, {"2020-01_2020-02_copy.txt": text.encode()}, seeds=()),
                           previous_site)
     assert status == 1
-    assert "error: 2020-01_2020-02_copy.txt, line 50: [total]" in printed
+    assert "error: 2020-01_2020-02_copy.txt, page 2, line 50: [total]" in printed
     assert "region=03 measure_group=Oppfølging: total 1 905" in printed
 
 

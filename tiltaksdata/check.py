@@ -55,7 +55,7 @@ def _show(value: int | None) -> str:
 
 
 def _check_sum(total: Observation, parts: list[Observation], what: str, report: str,
-               lines: dict[tuple, int]) -> Problem | None:
+               lines: dict[tuple, tuple[int, int | None]]) -> Problem | str | None:
     """A total against its parts, with bounds for suppressed parts; None if it holds."""
     known = sum(p.value for p in parts if p.value is not None)
     hidden = sum(p.value is None for p in parts)
@@ -71,15 +71,16 @@ def _check_sum(total: Observation, parts: list[Observation], what: str, report: 
         return UNDECIDED if hidden or total.value is None else None
     bounds = f"{known}" if not hidden else f"{known}–{known + SUPPRESSED_MAX * hidden} ({hidden} × *)"
     return Problem("total", f"{describe_key(total)}: total {_show(total.value)} but the {len(parts)} "
-                   f"{what} sum to {bounds}", report, lines.get(total.key), key=describe_key(total))
+                   f"{what} sum to {bounds}", report, *lines.get(total.key, (None, None)),
+                   key=describe_key(total))
 
 
 def totals(parsed: ParsedReport, vocab: Vocabulary) -> list[Problem | None]:
     """Every `I alt` against the sum of its parts, for each dimension and for regions."""
     obs = [o for o in distinct_observations(parsed).values() if o.statistic in ADDITIVE]
-    lines: dict[tuple, int] = {}
+    lines: dict[tuple, tuple[int, int | None]] = {}
     for o, s in zip(parsed.observations, parsed.sources):
-        lines.setdefault(o.key, s.line)
+        lines.setdefault(o.key, (s.line, s.page))
     problems: list[Problem | None] = []
     for index, dim in enumerate(DIMENSIONS):
         groups: dict[tuple, list[Observation]] = defaultdict(list)
