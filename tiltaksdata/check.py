@@ -4,6 +4,10 @@
 2. `total`: every `I alt` (of any dimension, rows and columns alike) equals the sum of its parts;
    where parts are suppressed (`*`, 0–3 each) the total must lie within the bounds they allow.
 3. `change-percent`: `Endring fra i fjor Prosent` agrees with the count and the change in count.
+4. `ytd-average`: January's year-to-date average is January's count; later ones lie within the
+   counts of the months they average (also across reports, from series.py).
+
+A check that passes only because `*` hides what it compares is counted as undecided.
 """
 
 from __future__ import annotations
@@ -113,7 +117,7 @@ def _region_partitions(members: dict[str, Observation], vocab: Vocabulary):
     yield from municipalities.items()
 
 
-def change_percents(parsed: ParsedReport) -> list[Problem | None]:
+def change_percents(parsed: ParsedReport) -> list[Problem | str | None]:
     """`Endring fra i fjor Prosent` = change / (count − change), rounded to a whole percent."""
     by_key = {(o.period, o.region, o.dims, o.statistic): o for o in distinct_observations(parsed).values()}
     where = {}
@@ -123,8 +127,10 @@ def change_percents(parsed: ParsedReport) -> list[Problem | None]:
     for (period, region, dims, statistic), pct in by_key.items():
         count = by_key.get((period, region, dims, "count"))
         change = by_key.get((period, region, dims, "change_count"))
-        if statistic != "change_percent" or None in (pct.value, getattr(count, "value", None),
-                                                      getattr(change, "value", None)):
+        if statistic != "change_percent" or count is None or change is None:
+            continue
+        if None in (pct.value, count.value, change.value):
+            problems.append(UNDECIDED)  # `*` hides the count, the change or the percent
             continue
         before = count.value - change.value
         if before <= 0:
