@@ -317,11 +317,13 @@ def _draw(canvas: Canvas, op: Op) -> None:
 
 
 def _render(pages: list[list[Op]], path: Path, pagesize: tuple[float, float], font: str,
-            wrapped: bool) -> Path:
+            wrapped: bool, drop: frozenset[int] = frozenset()) -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)
     canvas = Canvas(str(path), pagesize=pagesize, invariant=1)
     width, y = pagesize[0], MARGIN - 16
     for number, ops in enumerate(pages, start=1):
+        if number in drop:  # a page lost from the file (for tests of missing pages)
+            continue
         side = f"Side {number} av {len(pages)}"
         left, right = (side, "Kilde: NAV Fotnote") if wrapped else ("Kilde: NAV", side)
         for op in ops + [(MARGIN, y, left, font, 7, "l"), (width - MARGIN, y, right, font, 7, "r")]:
@@ -344,10 +346,12 @@ def _plan(report: RawReport, style: Style) -> tuple[_Layout, list[list[Op]]]:
     return layout, layout.run()
 
 
-def report_to_pdf(report: RawReport, path: Path, style: Style = Style()) -> Path:
-    """Render a report's tables as NAV lays them out (classic or wrapped) into a PDF at `path`."""
+def report_to_pdf(report: RawReport, path: Path, style: Style = Style(),
+                  drop: frozenset[int] = frozenset()) -> Path:
+    """Render a report's tables as NAV lays them out (classic or wrapped) into a PDF at `path`;
+    pages numbered in `drop` are left out (their numbers too, as when a page is lost)."""
     layout, pages = _plan(report, style)
-    return _render(pages, Path(path), (layout.width, layout.height), layout.font, layout.wrapped)
+    return _render(pages, Path(path), (layout.width, layout.height), layout.font, layout.wrapped, drop)
 
 
 def seed_pdfs(folder: Path, style: Style | None = None) -> dict[str, Path]:

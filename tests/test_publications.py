@@ -103,6 +103,31 @@ def test_a_truncated_report_fails(tmp_path, previous_site, year, lines, where, k
     fails_with(tmp_path, previous_site, report(year, text), (f"{SEEDS[year]}.txt, {where}", kind))
 
 
+def test_a_page_lost_from_the_middle_of_the_2026_municipality_list_fails(tmp_path, previous_site):
+    lines = seed("2026").split("\n")
+    pages = [i for i, line in enumerate(lines) if line.strip().startswith("Kilde: NAV TILT170")]
+    municipal = [i for i in pages if "Tiltak og kommune" in lines[i + 1]]
+    # a page of the VVA list, where every figure is `*`: no total can notice it is gone
+    start, end = municipal[70], municipal[71]
+    text = "\n".join(lines[:start] + lines[end:])
+    printed = fails_with(tmp_path, previous_site, report("2026", text), (f"{SEEDS['2026']}.txt, line 3879", "missing-rows"))
+    assert len(problems(printed)) == 1, printed
+    assert "measure=Varig vernet arbeid (VVA)) lacks 1839, 1840, 1841, 1845, 1848 … (11 of the 347" in printed
+
+
+def test_a_page_lost_from_a_pdf_fails_naming_the_page(tmp_path, previous_site):
+    from pdfgen import report_to_pdf
+    from tiltaksdata.read_text import read_text_report
+
+    folder = content(tmp_path, {f"{SEEDS['2014']}.toml": seed("2014", ".toml")})
+    report_to_pdf(read_text_report(REPORTS / f"{SEEDS['2014']}.txt"),
+                  folder / "reports" / f"{SEEDS['2014']}.pdf", drop=frozenset({30}))
+    status, printed = run(folder, previous_site)
+    assert status == 1, printed
+    assert (f"{SEEDS['2014']}.pdf, page 30, line 25", "page-missing") in problems(printed), printed
+    assert "page 30 of the file's 76 pages prints 'Side 31 av 77'" in printed
+
+
 def test_a_stray_kilde_line_inside_a_2026_table_is_not_prose(tmp_path, previous_site):
     text = changed(seed("2026"), "\nVarig vernet\narbeid (VVA) 6 6", "\nKilde: NAV noe\nVarig vernet\narbeid (VVA) 6 6")
     fails_with(tmp_path, previous_site, report("2026", text),

@@ -137,15 +137,26 @@ def completeness_problems(raw: RawReport, parsed: ParsedReport, family: Family, 
                                     hint=hint))
     if family.closing_region:
         listed: dict[tuple, set[str]] = defaultdict(set)
-        for obs in parsed.observations:
+        ends: dict[tuple, int] = {}
+        for obs, where in zip(parsed.observations, parsed.sources):
             if vocab.region_by_code[obs.region].level == "municipality" or obs.region == family.closing_region:
-                listed[(obs.period, obs.statistic, obs.dims)].add(obs.region)
-        for key, regions in listed.items():
-            if len(regions) > 1 and family.closing_region not in regions:
+                key = (obs.period, obs.statistic, obs.dims)
+                listed[key].add(obs.region)
+                ends[key] = max(ends.get(key, 0), where.line)
+        lists = {key: regions for key, regions in listed.items() if len(regions) > 1}
+        every = set().union(*lists.values(), {family.closing_region}) if lists else set()
+        for key, regions in lists.items():
+            # NAV lists the same municipalities for every measure (all `*` where there are few):
+            # a list without the closing region, or shorter than the others, lost rows or a page.
+            missing = sorted(every - regions, key=lambda c: (c == family.closing_region, c))
+            if missing:
                 what = ", ".join(f"{d}={v}" for d, v in zip(DIMENSIONS, key[2]) if v != TOTAL)
-                problems.append(Problem("missing-rows", f"the municipalities of {what or 'the report'} do not "
-                                        f"end with region {family.closing_region} (the list is cut short)",
-                                        source, last_line, hint=hint))
+                problems.append(Problem("missing-rows", f"the list of municipalities ending here ({what or 'the report'}) lacks "
+                                        f"{', '.join(missing[:5])}{' …' if len(missing) > 5 else ''} "
+                                        f"({len(missing)} of the {len(every)} the report lists elsewhere"
+                                        + (f"; the list does not end with {family.closing_region}"
+                                           if family.closing_region in missing else "") + ")",
+                                        source, ends[key], hint=hint))
                 break
     present = broken_down(parsed, vocab)
     for dim in family.dimensions:

@@ -61,6 +61,7 @@ class RawReport:
     layout: str
     tables: list[RawTable]
     marks: list[Mark] = field(default_factory=list)
+    page_count: int | None = None  # pages in the file, where the format knows (PDF)
 
 
 @dataclass(frozen=True)

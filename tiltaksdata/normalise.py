@@ -258,7 +258,9 @@ def report_to_observations(raw: RawReport, report: str, vocab: Vocabulary,
         names = ", ".join(repr(r.canonical) for r in wait.readings)
         raise ReportError("ambiguous-label", f"{wait.label!r} could be {names}; no other table in the "
                           "report prints the same numbers under a full name", raw.source, line=wait.line,
-                          page=raw.tables[index].page, hint="Add the full label as an alias if it is known.")
+                          page=raw.tables[index].page, hint="A number on this row may have been changed (the "
+                          "same figures under the full name are printed elsewhere in NAV's reports); else add "
+                          "the full label as an alias if it is known.")
     pairs = [pair for index in sorted(results) for pair in results[index]]
     return ParsedReport(report, raw.title, raw.layout, months, len(raw.tables),
                         [o for o, _ in pairs], [s for _, s in pairs], ctx.mappings)

@@ -81,6 +81,26 @@ def dating_problems(report: Report, raw: RawReport) -> list[Problem]:
                 problems.append(Problem("page-order", f"{mark.text!r} after page {pages_seen}", report.path.name,
                                         mark.line, mark.page, hint="Pages are missing, repeated or out of order."))
             pages_seen = max(pages_seen, number)
+    return problems + page_count_problems(raw, report.path.name)
+
+
+def page_count_problems(raw: RawReport, name: str) -> list[Problem]:
+    """In a PDF that numbers its pages, page i of n prints `Side i av n`: a lost page shows."""
+    sides = [(m, [int(n) for n in re.findall(r"\d+", m.text)[:2]]) for m in raw.marks if m.kind == "page"]
+    if raw.page_count is None or not sides:
+        return []
+    problems = []
+    wrong = ([(m, n, t) for m, (n, t) in sides if n != m.page]
+             or [(m, n, t) for m, (n, t) in sides if t != raw.page_count])
+    for mark, number, total in wrong[:1]:
+        problems.append(Problem("page-missing", f"page {mark.page} of the file's {raw.page_count} pages prints "
+                                f"{mark.text!r}: pages are missing or out of order", name, mark.line, mark.page,
+                                hint="Download the report again from NAV."))
+    numbered = {m.page for m, _ in sides}
+    if not problems and len(numbered) < raw.page_count:
+        first = min(set(range(1, raw.page_count + 1)) - numbered)
+        problems.append(Problem("page-missing", f"page {first} prints no «Side {first} av {raw.page_count}»",
+                                name, page=first, hint="Download the report again from NAV."))
     return problems
 
 

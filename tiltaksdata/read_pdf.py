@@ -212,4 +212,4 @@ def read_pdf_report(path: Path) -> RawReport:
                           + (f" (title: {title!r})" if title else ""), path.name, page=1,
                           hint="tiltaksdata reads NAV's reports on participants in labour-market measures.")
     return _relocate(RawReport(path.name, title, period, "pdf-wrapped" if wrapped else "pdf-classic", tables,
-                               marks), where)
+                               marks, len(pages)), where)

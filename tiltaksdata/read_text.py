@@ -18,7 +18,7 @@ from .read_wrapped import lines_to_tables_wrapped, looks_wrapped
 
 PAGE_HEADER = re.compile(r"^Deltakere i arbeidsrettede tiltak\.")
 FOOTER = re.compile(r"^(Side \d+ av \d+|Kilde:)")
-PAGE_NUMBER = re.compile(r"^Side (\d+) av (\d+)")
+PAGE_NUMBER = re.compile(r"\bSide (\d+) av (\d+)")
 DEBRIS = re.compile(r"^[-|:\s]*$")
 
 
@@ -76,8 +76,8 @@ def lines_to_tables_tabbed(lines: list[str], source: str) -> tuple[str, str, lis
         if not stripped:
             continue
         if FOOTER.match(stripped):
-            if PAGE_NUMBER.match(stripped):
-                marks.append(Mark("page", stripped, number, page or None))
+            if side := PAGE_NUMBER.search(stripped):
+                marks.append(Mark("page", side[0], number, page or None))
             continue
         if "\t" not in raw:
             text = clean_text_line(raw)
