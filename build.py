@@ -12,7 +12,8 @@ from tiltaksdata.check import reports_to_check_summary
 from tiltaksdata.errors import BuildFailed
 from tiltaksdata.model import BuildSummary
 from tiltaksdata.output import staged_output
-from tiltaksdata.package import validate_package, write_package
+from tiltaksdata.package import write_package
+from tiltaksdata.validate import validate_package
 from tiltaksdata.parse import default_vocabulary, reports_to_parsed
 from tiltaksdata.provenance import find_reports
 from tiltaksdata.series import parsed_to_series
@@ -54,11 +55,15 @@ def build(content: Path, out: Path, cache_dir: Path | None, progress: cli.Progre
             if errors := validate_package(package, cache_dir):
                 raise BuildFailed(errors)
 
+        # The render reads the package on disk; what was parsed is let go before it.
+        summary = BuildSummary.of(parsed, checked, out, clock.seconds, None, series)
+        del parsed, series
+
         # 6. Render the site from the package: a page per measure, county, municipality and report.
         with clock("render"):
-            pages = package_to_site(package.parent, content / "pages", staging, settings.boundaries)
+            summary.with_site(package_to_site(package.parent, content / "pages", staging, settings.boundaries))
 
-    return BuildSummary.of(parsed, checked, out, clock.seconds, pages, series)
+    return summary
 
 
 if __name__ == "__main__":

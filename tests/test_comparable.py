@@ -9,6 +9,7 @@ import pytest
 from tiltaksdata.comparable import rows_to_county_series, structure_of
 from tiltaksdata.package import OBSERVATION_COLUMNS
 from tiltaksdata.parse import default_vocabulary
+from tiltaksdata.site_data import read_resource
 
 ALL = {d: "I alt" for d in ("participant_group", "measure_group", "measure", "gender", "age",
                             "immigrant_status", "birth_region", "education")}
@@ -28,8 +29,7 @@ def package(tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def series(package):
-    with open(package / "county_series.csv", encoding="utf-8", newline="") as handle:
-        return list(csv.DictReader(handle))
+    return read_resource(package, "county_series")
 
 
 def one(series, county, period, statistic="count", **dims):
@@ -79,8 +79,8 @@ def test_every_2024_county_reaches_back_to_2014(series):
 def test_every_region_code_is_valid_in_its_period(package):
     with open(package / "regions.csv", encoding="utf-8", newline="") as handle:
         regions = {r["code"]: r for r in csv.DictReader(handle)}
-    with open(package / "observations.csv", encoding="utf-8", newline="") as handle:
-        for r in csv.DictReader(handle):
+    if True:
+        for r in read_resource(package, "observations"):
             region = regions[r["region_code"]]
             day = r["period"] + "-01"
             assert (region["valid_from"] or "0000") <= day and (not region["valid_to"] or day <= region["valid_to"]), r

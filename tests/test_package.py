@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import csv
 import hashlib
 import json
 import shutil
@@ -14,8 +13,10 @@ import pytest
 
 import build
 from tiltaksdata import cli
-from tiltaksdata.package import CONTRACT_VERSION, OBSERVATION_COLUMNS, validate_package
+from tiltaksdata.package import CONTRACT_VERSION, OBSERVATION_COLUMNS
+from tiltaksdata.validate import unit_to_errors as unit_to_errors_original, validate_package
 from conftest import REPORTS
+from tiltaksdata.site_data import read_resource
 
 
 @pytest.fixture(scope="module")
@@ -55,8 +56,7 @@ def test_descriptor_is_a_data_package_v2_with_licence_sources_and_contract(packa
 
 
 def test_suppressed_values_are_star_never_zero(package):
-    with open(package.parent / "observations.csv", encoding="utf-8") as handle:
-        rows = list(csv.DictReader(handle))
+    rows = read_resource(package.parent, "observations")
     vva_oslo = [r for r in rows if r["region_code"] == "0301" and r["measure"] == "Varig vernet arbeid (VVA)"]
     assert {r["value"] for r in vva_oslo} == {"*"}
     assert all(r["value"] == "*" or r["value"].lstrip("-").isdigit() for r in rows)
@@ -66,7 +66,7 @@ def test_suppressed_values_are_star_never_zero(package):
 def _broken_copy(package: Path, tmp_path: Path, edit) -> Path:
     folder = tmp_path / "broken"
     shutil.copytree(package.parent, folder)
-    path = folder / "observations.csv"
+    path = folder / "observations" / "2014-02_tiltak-og-fylke.csv"
     lines = path.read_text(encoding="utf-8").splitlines()
     path.write_text("\n".join(edit(lines)) + "\n", encoding="utf-8")
     return folder / "datapackage.json"
@@ -90,3 +90,44 @@ def test_value_outside_an_enumeration_or_not_an_integer_is_rejected(package, tmp
     assert any("constraint" in p.message.lower() for p in validate_package(_broken_copy(package, tmp_path, misspell)))
     zero_star = _broken_copy(package, tmp_path / "b", lambda lines: lines[:1] + [lines[1][:-1] + "x"] + lines[2:])
     assert any("type" in p.message.lower() for p in validate_package(zero_star))
+
+
+def test_resources_in_parts_load_as_one_table_in_pandas_and_frictionless(package):
+    import pandas as pd
+    from frictionless import Package, system
+
+    descriptor = json.loads(package.read_text(encoding="utf-8"))
+    paths = {r["name"]: r["path"] for r in descriptor["resources"]}
+    assert paths["observations"] == [f"observations/{p.stem}.csv" for p in sorted(REPORTS.glob("*.txt"))]
+    assert paths["series"] == ["series/2014.csv", "series/2019.csv", "series/2020.csv", "series/2026.csv"]
+    expected = read_resource(package.parent, "series")
+    frame = pd.concat(pd.read_csv(p, na_values={"value": "*"}, keep_default_na=False, dtype={"region_code": str})
+                      for p in sorted((package.parent / "series").glob("*.csv")))
+    assert len(frame) == len(expected) == 11_956
+    assert frame["region_code"].str.fullmatch(r"NO|\d{2}|\d{4}").all() and (frame["region_code"] == "03").any()
+    assert int(frame["value"].isna().sum()) == sum(r["value"] == "*" for r in expected)
+    with system.use_context(trusted=True):
+        rows = Package(str(package)).get_resource("series").read_rows()
+    assert len(rows) == len(expected)
+    assert rows[0]["period"].year == 2014 and rows[-1]["published"].isoformat() == "2026-02-02"
+
+
+def test_a_broken_part_is_found_and_only_changed_parts_are_validated_again(package, tmp_path, monkeypatch):
+    import tiltaksdata.validate as validate
+
+    cache = tmp_path / "cache"
+    assert validate_package(package, cache) == []
+    stamps = sorted((cache / "valid-parts").iterdir())
+    assert len(stamps) == 4 + 4 + 3 + 7  # observations per report, series and county_series per year, 7 in one file
+    broken = _broken_copy(package, tmp_path, lambda lines: lines + [lines[1]])
+    validated = []
+
+    def counting(task):
+        validated.append(task[1]["resources"][0]["path"])
+        return unit_to_errors_original(task)
+
+    monkeypatch.setattr(validate, "unit_to_errors", counting)  # one changed part: validated in-process
+    problems = validate_package(broken, cache)
+    assert validated == ["observations/2014-02_tiltak-og-fylke.csv"]
+    assert [p.message.split(":")[0] for p in problems] == ["observations (observations/2014-02_tiltak-og-fylke.csv)"]
+    assert "primary key" in problems[0].message.lower()

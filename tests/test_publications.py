@@ -16,6 +16,7 @@ from pathlib import Path
 import pytest
 
 from conftest import REPORTS, SEEDS
+from tiltaksdata.site_data import read_resource
 from test_build import previous_site, run  # noqa: F401  (previous_site is a fixture)
 
 
@@ -208,8 +209,8 @@ def test_a_later_publication_revises_and_the_package_and_page_say_so(tmp_path):
     assert status == 0, printed
     assert "2 revised" in printed
     data = tmp_path / "site" / "data"
-    with open(data / "series.csv", encoding="utf-8") as handle:
-        vadso = [r for r in csv.DictReader(handle) if r["region_code"] == "5607" and r["gender"] == "I alt"
+    if True:
+        vadso = [r for r in read_resource(data, "series") if r["region_code"] == "5607" and r["gender"] == "I alt"
                  and r["measure"] == "Varig tilrettelagt arbeid i ordinær virksomhet" and r["statistic"] == "count"]
     assert [(r["value"], r["report"], r["published"]) for r in vadso] == [
         ("6", "2026-01_tilrettelagt-arbeid-mars", "2026-03-02")]
@@ -233,11 +234,9 @@ def test_a_reprint_is_kept_once(tmp_path):
     status, printed = run(folder, tmp_path / "site")
     assert status == 0, printed
     assert "0 revised" in printed
-    with open(tmp_path / "site" / "data" / "series.csv", encoding="utf-8") as handle:
-        rows = list(csv.DictReader(handle))
+    rows = read_resource(tmp_path / "site" / "data", "series")
     assert {r["report"] for r in rows} == {"2020-01_2020-02_reprint"}
-    with open(tmp_path / "site" / "data" / "observations.csv", encoding="utf-8") as handle:
-        assert len(list(csv.DictReader(handle))) == 2 * len(rows)
+    assert len(read_resource(tmp_path / "site" / "data", "observations")) == 2 * len(rows)
 
 
 def test_nav_change_from_a_year_before_is_checked_against_the_year_before(tmp_path, previous_site):

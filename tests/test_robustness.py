@@ -27,6 +27,7 @@ from tiltaksdata.provenance import find_reports
 from tiltaksdata.read_text import text_to_report
 from tiltaksdata.render import ZIP_DATE_TIME, ZIP_NAME, package_to_site
 from conftest import REPORTS, ROOT, SEEDS
+from tiltaksdata.site_data import read_resource
 
 from test_build import content_with, run
 
@@ -52,8 +53,8 @@ def test_a_renamed_report_with_a_warm_cache_is_parsed_again_under_its_new_name(t
     status, printed = run(content, tmp_path / "site")  # the same cache folder, warm
     assert status == 0, printed
     assert "1 reports (0 from cache)" in printed or "1 report (0 from cache)" in printed, printed
-    observations = (tmp_path / "site" / "data" / "observations.csv").read_text(encoding="utf-8").splitlines()
-    assert {line.split(",", 1)[0] for line in observations[1:]} == {new_id}
+    observations = read_resource(tmp_path / "site" / "data", "observations")
+    assert {row["report"] for row in observations} == {new_id}
 
 
 def test_builds_storing_the_same_key_at_once_never_collide(tmp_path):

@@ -17,6 +17,7 @@ import build
 from tiltaksdata import cli, norsk
 from tiltaksdata.pages_sources import markdown_pages
 from conftest import REPORTS
+from tiltaksdata.site_data import read_resource
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -75,7 +76,7 @@ def test_every_measure_county_and_municipality_has_its_page_chart_table_and_csv(
                  for r in regions if r["level"] in ("county", "municipality")]
     assert len([r for r in regions if r["level"] == "municipality"]) == 357
     assert len([r for r in regions if r["level"] == "county"]) == 33
-    with_data = {r["region_code"] for r in read_csv(package / "observations.csv")}
+    with_data = {r["region_code"] for r in read_resource(package, "observations")}
     without = [f"kommune/{r['code']}-{norsk.slug(r['short_name'])}.html" for r in regions
                if r["level"] == "municipality" and r["code"] not in with_data]
     assert len(without) == 11  # NAV's January 2026 report leaves out 11 municipalities altogether
@@ -197,7 +198,7 @@ def test_golden_figures_on_the_pages(site):
 
 
 def test_page_csv_is_exactly_the_rows_the_page_shows(site):
-    package = {tuple(r.values()) for r in read_csv(site / "data/observations.csv")}
+    package = {tuple(r.values()) for r in read_resource(site / "data", "observations")}
     for path in ["kommune/4601-bergen.html", "fylke/46-vestland.html", "tiltak/varig-vernet-arbeid-vva.html"]:
         rows = read_csv((site / path).with_suffix(".csv"))
         assert rows and all(tuple(r.values()) in package for r in rows), path

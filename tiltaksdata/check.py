@@ -228,7 +228,8 @@ def reports_to_check_summary(parsed_reports: list[ParsedReport], reports: list[R
         undecided += series.undecided
     used_by_series = {(k.type, k.key) for _, k in (series.accepted if series is not None else [])}
     for parsed, report in zip(parsed_reports, reports):
-        found, checks[report.id], unsure = report_to_check_results(parsed, vocab)
+        # A report's own checks ran when it was parsed (and are cached with it); else run them now.
+        found, checks[report.id], unsure = parsed.checked or report_to_check_results(parsed, vocab)
         undecided += unsure
         found = list(parsed.problems) + found
         known = {(k.type, k.key): k for k in report.known_errors}

@@ -64,7 +64,7 @@ class RawReport:
     page_count: int | None = None  # pages in the file, where the format knows (PDF)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)  # slots: an archive holds hundreds of thousands of these
 class Observation:
     """One number: its key (period, statistic, region, dimensions) and value (None = `*`)."""
 
@@ -80,7 +80,7 @@ class Observation:
         return (self.period, self.statistic, self.region, self.dims)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Source:
     """Where an observation was printed: table and line, for error messages."""
 
@@ -116,6 +116,7 @@ class ParsedReport:
     family: str = ""  # id in reference/report_families.csv, or "" for a family not yet known
     problems: list = field(default_factory=list)  # Problems found while reading (completeness, dating)
     not_applied: list[str] = field(default_factory=list)  # completeness checks that could not apply
+    checked: tuple = ()  # (problems, checks run, checks undecided): the report's own checks, run once
 
 
 @dataclass
@@ -137,6 +138,10 @@ class BuildSummary:
     revisions: int = 0
     reprints: int = 0
     not_applied: dict[str, list[str]] = field(default_factory=dict)
+
+    def with_site(self, site: dict) -> None:
+        """Add what the render made: pages and maps."""
+        self.pages, self.maps = site.get("pages", 0), site.get("maps", [])
 
     @classmethod
     def of(cls, parsed: list[ParsedReport], checked, out, seconds: dict[str, float],

@@ -7,7 +7,6 @@ them only with a new major CONTRACT_VERSION and a note in the README's changelog
 from __future__ import annotations
 
 import csv
-import hashlib
 import json
 import os
 import shutil
@@ -16,7 +15,7 @@ from pathlib import Path
 
 from .check import CheckSummary, distinct_observations
 from .comparable import SERIES_COLUMNS, county_series_schema, rows_to_county_series
-from .errors import Problem
+
 from .model import DIMENSIONS, STATISTICS, TOTAL, ParsedReport
 from .numbers import format_value
 from .provenance import Report
@@ -59,6 +58,23 @@ def _write_csv(path: Path, header: list[str] | tuple[str, ...], rows: list[list[
         writer.writerows(rows)
 
 
+def _write_parts(folder: Path, name: str, header: tuple[str, ...], rows: list[list[str]],
+                 part_of) -> list[str]:
+    """Write rows into `name/<part>.csv`, each part with the header; the parts' paths, in order."""
+    groups: dict[str, list[list[str]]] = {}
+    for row in rows:
+        groups.setdefault(part_of(row), []).append(row)
+    (folder / name).mkdir(exist_ok=True)
+    for part, members in groups.items():
+        _write_csv(folder / name / f"{part}.csv", header, members)
+    return [f"{name}/{part}.csv" for part in sorted(groups)] or _empty_part(folder, name, header)
+
+
+def _empty_part(folder: Path, name: str, header: tuple[str, ...]) -> list[str]:
+    _write_csv(folder / name / "ingen.csv", header, [])
+    return [f"{name}/ingen.csv"]
+
+
 def _table(name: str, title: str, schema: dict, description: str) -> dict:
     return {"$schema": RESOURCE_PROFILE, "name": name, "type": "table", "title": title,
             "description": description, "path": f"{name}.csv", "format": "csv", "mediatype": "text/csv",
@@ -70,9 +86,13 @@ def write_package(parsed_reports: list[ParsedReport], reports: list[Report], voc
     """Write the CSVs, copies of the source reports and datapackage.json into `folder`."""
     folder.mkdir(parents=True, exist_ok=True)
     series = series or parsed_to_series(parsed_reports, reports)
-    observation_rows = parsed_to_rows(parsed_reports, vocab)
-    _write_csv(folder / "observations.csv", OBSERVATION_COLUMNS, observation_rows)
-    _write_csv(folder / "series.csv", CURRENT_COLUMNS, series_to_rows(series, vocab))
+    current_rows = series_to_rows(series, vocab)
+    # The long resources are written in parts (one logical resource each, see README): observations
+    # a file per report, the series a file per year, so no file grows with the archive and a new
+    # report adds or changes few files (and only those are validated again).
+    parts = {"observations": _write_parts(folder, "observations", OBSERVATION_COLUMNS,
+                                          parsed_to_rows(parsed_reports, vocab), lambda row: row[0]),
+             "series": _write_parts(folder, "series", CURRENT_COLUMNS, current_rows, lambda row: row[1][:4])}
     _write_csv(folder / "revisions.csv", REVISION_COLUMNS, revisions_to_rows(series, vocab))
     _write_csv(folder / "regions.csv", ["code", "name", "short_name", "level", "valid_from", "valid_to",
                                         "parent_code"],
@@ -91,13 +111,16 @@ def write_package(parsed_reports: list[ParsedReport], reports: list[Report], voc
                [[r[c] for c in CHANGE_COLUMNS] for r in vocab.county_changes])
     _write_csv(folder / "county_crosswalk.csv", CROSSWALK_COLUMNS,
                [[r[c] for c in CROSSWALK_COLUMNS] for r in vocab.county_crosswalk])
-    _write_csv(folder / "county_series.csv", SERIES_COLUMNS,
-               rows_to_county_series(series_to_rows(series, vocab), CURRENT_COLUMNS, vocab))
+    parts["county_series"] = _write_parts(folder, "county_series", SERIES_COLUMNS,
+                                          rows_to_county_series(current_rows, CURRENT_COLUMNS, vocab),
+                                          lambda row: row[0][:4])
     (folder / "reports").mkdir(exist_ok=True)
     for report in reports:
         shutil.copyfile(report.path, folder / "reports" / report.path.name)
     descriptor = package_descriptor(reports, vocab)
     descriptor["created"] = created_time(parsed_reports)
+    for resource in descriptor["resources"]:
+        resource["path"] = parts.get(resource["name"], resource["path"])
     for source, parsed in zip(descriptor["sources"], parsed_reports):
         source.update(report_facts(parsed, checked))
     path = folder / "datapackage.json"
@@ -187,36 +210,3 @@ def package_descriptor(reports: list[Report], vocab: Vocabulary) -> dict:
                    "counties through county_crosswalk; approximate sums and ranges (suppressed parts) flagged."),
         ],
     }
-
-
-def package_digest(path: Path) -> str:
-    """A hash of every byte of a written package except its `created` time."""
-    digest = hashlib.sha256()
-    for file in sorted(p for p in path.parent.rglob("*") if p.is_file()):
-        data = file.read_bytes()
-        if file == path:
-            data = json.dumps({k: v for k, v in json.loads(data).items() if k != "created"}).encode()
-        digest.update(str(file.relative_to(path.parent)).encode() + b"\0" + data)
-    return digest.hexdigest()
-
-
-def validate_package(path: Path, cache_dir: Path | None = None) -> list[Problem]:
-    """Frictionless validation of a written package: a problem per error, none when valid.
-
-    A package byte-identical to one validated before (a stamp in `cache_dir`) is not validated again.
-    """
-    stamp = cache_dir / "valid-packages" / package_digest(path) if cache_dir else None
-    if stamp and stamp.exists():
-        return []
-    from frictionless import Package, system
-
-    with system.use_context(trusted=True):
-        report = Package(str(path)).validate()
-    errors = [(task.name, error) for task in report.tasks for error in task.errors]
-    errors += [("datapackage.json", error) for error in report.errors]
-    problems = [Problem("invalid-package", f"{name}: {error.message}", "datapackage.json",
-                        getattr(error, "row_number", None)) for name, error in errors]
-    if stamp and not problems:
-        stamp.parent.mkdir(parents=True, exist_ok=True)
-        stamp.touch()
-    return problems

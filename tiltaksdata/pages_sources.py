@@ -10,7 +10,7 @@ from . import norsk
 from .errors import ReportError
 from .model import DIMENSIONS
 from .pages import Cell, Links, Page, Table
-from .site_data import SiteData
+from .site_data import SiteData, resource_paths
 
 HOW = {"spelling fix": "stavefeil rettet", "broken word joined (by code)": "ord brutt over linjer, satt sammen",
        "cut-off label (by code)": "avkuttet navn, avgjort av koden",
@@ -62,12 +62,15 @@ def data_page(data: SiteData, zip_name: str) -> Page:
                    ", ".join(f.get("constraints", {}).get("enum", [])[:12]) +
                    (" …" if len(f.get("constraints", {}).get("enum", [])) > 12 else ""))
                   for f in schema["fields"]]
-        resources.append({"name": resource["name"], "title": resource.get("title", ""), "path": resource["path"],
+        resources.append({"name": resource["name"], "title": resource.get("title", ""),
+                          "path": resource["path"] if isinstance(resource["path"], str) else f"{resource['name']}/",
                           "description": resource.get("description", ""), "fields": fields,
                           "primary_key": schema.get("primaryKey", []),
                           "missing": [m["value"] if isinstance(m, dict) else m for m in schema.get("missingValues", [])
                                       if (m["value"] if isinstance(m, dict) else m)],
-                          "size": (data.folder / resource["path"]).stat().st_size})
+                          "parts": resource_paths(data.descriptor, resource["name"]),
+                          "size": sum((data.folder / p).stat().st_size
+                                      for p in resource_paths(data.descriptor, resource["name"]))})
     return Page("data.html", "data.html", "Data", "data",
                 {"resources": resources, "package": data.descriptor, "zip": zip_name,
                  "missing": data.schema("observations")["missingValues"]},

@@ -16,6 +16,7 @@ from pathlib import Path
 from datetime import date
 
 from . import cache
+from .check import report_to_check_results
 from .errors import Problem
 from .families import NOT_APPLIED, Family, completeness_problems, family_of, load_families
 from .model import ParsedReport, RawReport
@@ -163,6 +164,7 @@ def report_to_parsed(report: Report) -> ParsedReport:
     else:
         parsed.not_applied = list(NOT_APPLIED)
     parsed.published, parsed.family, parsed.problems = published, family.id if family else "", problems + more
+    parsed.checked = report_to_check_results(parsed, vocab)  # in the worker, and cached with the parse
     return parsed
 
 

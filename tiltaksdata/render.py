@@ -19,7 +19,7 @@ from .pages import Links, Page
 from .pages_measures import front_page, measure_index, measure_pages
 from .pages_regions import region_indexes, region_pages
 from .pages_sources import data_page, markdown_pages, report_pages
-from .site_data import CONTRACT_COLUMNS, SERIES_CSV_COLUMNS, SiteData, package_to_site_data
+from .site_data import forget_indexes, CONTRACT_COLUMNS, SERIES_CSV_COLUMNS, SiteData, package_to_site_data
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 ZIP_NAME = "tiltaksdata-datapakke.zip"
@@ -140,7 +140,10 @@ def package_to_site(data_folder: Path, pages_folder: Path, out: Path, boundaries
     maps = read_boundaries(boundaries, data.structures, {r["code"]: (r["valid_from"], r["valid_to"])
                                                         for r in data.regions if r["level"] == "county"}) \
         if boundaries else []
-    pages = site_data_to_pages(data, pages_folder, maps)
+    try:
+        pages = site_data_to_pages(data, pages_folder, maps)
+    finally:
+        forget_indexes()
     pages.append(search_page(pages))
     write_assets(out)
     map_bytes = write_maps(maps, out)

@@ -27,7 +27,7 @@ CHANGE_BASIS = "change from a year before"  # a revision implied by NAV's «endr
 REPRINT_BASIS = "reprint"  # a revision printed as the same key in a later report
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Vintage:
     """One report's value of a key, and where it was printed."""
 

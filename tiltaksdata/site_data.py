@@ -9,18 +9,68 @@ from __future__ import annotations
 
 import csv
 import json
+import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from .model import DIMENSIONS, TOTAL
 from .comparable import SERIES_COLUMNS
 from .package import OBSERVATION_COLUMNS
+from .package_schema import CURRENT_COLUMNS
 
 SUPPRESSED_MARK = "*"
 CONTRACT_COLUMNS = OBSERVATION_COLUMNS  # a page's CSV has the package's own columns
 SERIES_CSV_COLUMNS = SERIES_COLUMNS
 DEMOGRAPHIC = tuple(d for d in DIMENSIONS if d not in ("measure_group", "measure"))
-Row = dict  # one observation: the contract columns plus number, suppressed, date, detail
+
+
+class Row:
+    """One observation for the pages: the package's columns plus number, suppressed, date, detail.
+
+    A mapping with fixed slots instead of a dict: an archive's series has hundreds of thousands
+    of rows, and a slotted row with interned strings takes a quarter of a dict's memory.
+    """
+
+    __slots__ = tuple(dict.fromkeys((*CURRENT_COLUMNS, *SERIES_COLUMNS, "suppressed", "number", "date",
+                                     "detail", "revisions", "subject", "county")))
+
+    def __init__(self, values: dict | None = None, **more) -> None:
+        for key, value in {**(values or {}), **more}.items():
+            setattr(self, key, value)
+
+    def __getitem__(self, key: str):
+        try:
+            return getattr(self, key)
+        except AttributeError:
+            raise KeyError(key) from None
+
+    def __setitem__(self, key: str, value) -> None:
+        setattr(self, key, value)
+
+    def __contains__(self, key: str) -> bool:
+        return hasattr(self, key)
+
+    def get(self, key: str, default=None):
+        """The value of a column, or `default`."""
+        return getattr(self, key, default)
+
+    def keys(self) -> list[str]:
+        """The columns set on this row."""
+        return [k for k in self.__slots__ if hasattr(self, k)]
+
+    def items(self) -> list[tuple[str, object]]:
+        """(column, value) of every column set."""
+        return [(k, getattr(self, k)) for k in self.keys()]
+
+    def update(self, values: dict | None = None, **more) -> None:
+        """Set several columns."""
+        for key, value in {**(values or {}), **more}.items():
+            setattr(self, key, value)
+
+    def __eq__(self, other) -> bool:
+        return isinstance(other, Row) and self.items() == other.items()
+
+    __hash__ = None  # mutable, like the dict it replaces
 
 
 @dataclass
@@ -52,12 +102,27 @@ class SiteData:
         return field.get("constraints", {}).get("enum", [])
 
 
-def _read(folder: Path, name: str) -> list[dict]:
-    with open(folder / f"{name}.csv", encoding="utf-8", newline="") as handle:
-        return list(csv.DictReader(handle))
+def resource_paths(descriptor: dict, name: str) -> list[str]:
+    """The file(s) of a resource: one path, or its parts in order."""
+    path = next(r["path"] for r in descriptor["resources"] if r["name"] == name)
+    return path if isinstance(path, list) else [path]
 
 
-def _observation(row: dict) -> Row:
+def read_resource(folder: Path, name: str, descriptor: dict | None = None, make=dict) -> list:
+    """Every row of a package resource, whether one file or written in parts, as dicts (or `make`s)."""
+    descriptor = descriptor or json.loads((folder / "datapackage.json").read_text(encoding="utf-8"))
+    rows: list[dict] = []
+    intern = sys.intern  # labels, periods and codes repeat in every row: keep one copy of each
+    for path in resource_paths(descriptor, name):
+        with open(folder / path, encoding="utf-8", newline="") as handle:
+            reader = csv.reader(handle)
+            header = [intern(h) for h in next(reader, [])]
+            rows += (make(dict(zip(header, map(intern, values)))) for values in reader)
+    return rows
+
+
+def _observation(values: dict) -> Row:
+    row = Row(values)
     suppressed = row["value"] == SUPPRESSED_MARK
     row["suppressed"] = suppressed
     row["number"] = None if suppressed else float(row["value"])
@@ -67,8 +132,9 @@ def _observation(row: dict) -> Row:
     return row
 
 
-def _series_row(row: dict) -> Row:
+def _series_row(values: dict) -> Row:
     """A county_series row, shaped like an observation (region_code is the 2024 county)."""
+    row = Row(values)
     row.update(region_code=row["county_code"], region_name=row["county_name"], region_level="county",
                low=int(row["low"]), high=int(row["high"]), approximate=row["approximate"] == "true")
     row["suppressed"] = row["value"] in (SUPPRESSED_MARK, "")
@@ -90,15 +156,19 @@ def package_to_site_data(folder: Path) -> SiteData:
     value a later report revised carries its revisions, for the note beside the number.
     """
     descriptor = json.loads((folder / "datapackage.json").read_text(encoding="utf-8"))
+
+    def _read(folder: Path, name: str, make=dict) -> list:
+        return read_resource(folder, name, descriptor, make)
+
     revisions = _read(folder, "revisions")
     revised = index_by(revisions, "period", "statistic", "region_code", *DIMENSIONS)
-    observations = [_observation(r) for r in _read(folder, "series")]
+    observations = _read(folder, "series", _observation)
     for row in observations:
-        row["revisions"] = revised.get(revision_key(row), [])
+        row["revisions"] = revised.get(revision_key(row), ())
     return SiteData(folder, descriptor, observations,
                     _read(folder, "regions"), _read(folder, "measures"), _read(folder, "label_mappings"),
                     _read(folder, "county_structures"), _read(folder, "county_changes"),
-                    [_series_row(r) for r in _read(folder, "county_series")], revisions)
+                    _read(folder, "county_series", _series_row), revisions)
 
 
 def index_by(rows: list[Row], *columns: str) -> dict:
@@ -117,8 +187,34 @@ def select(rows: list[Row], by: str | None = None, statistic: str = "count", **f
     """
     detail = 0 if by in (None, "measure_group", "measure") else 1
     items = list(fixed.items())
+    if len(rows) >= INDEX_FROM:  # a long list (the whole series) is asked hundreds of times: index it once
+        column, value = items[0] if items else ("", "")
+        rows, items = _indexed(rows, statistic, detail, column).get(value, []), items[1:]
     return [r for r in rows if r["statistic"] == statistic and r["detail"] == detail
             and (detail == 0 or r[by] != TOTAL) and all(r[c] == v for c, v in items)]
+
+
+INDEX_FROM = 2000
+_INDEXES: dict[int, tuple[list[Row], dict]] = {}
+
+
+def _indexed(rows: list[Row], statistic: str, detail: int, column: str) -> dict[str, list[Row]]:
+    """Rows of one statistic and detail grouped by one column's value, built once per list."""
+    entry = _INDEXES.get(id(rows))
+    if entry is None or entry[0] is not rows:
+        entry = _INDEXES[id(rows)] = (rows, {})
+    groups = entry[1].get((statistic, detail, column))
+    if groups is None:
+        groups = entry[1][(statistic, detail, column)] = {}
+        for row in rows:
+            if row["statistic"] == statistic and row["detail"] == detail:
+                groups.setdefault(row[column] if column else "", []).append(row)
+    return groups
+
+
+def forget_indexes() -> None:
+    """Drop the indexes of `select` (at the end of a render: they hold the rows)."""
+    _INDEXES.clear()
 
 
 def periods(rows: list[Row]) -> list[str]:
