@@ -7,7 +7,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from tiltaksdata import cli
+from dataclasses import replace
+
+from tiltaksdata import cache, cli
 from tiltaksdata.check import reports_to_check_summary
 from tiltaksdata.errors import BuildFailed
 from tiltaksdata.model import BuildSummary
@@ -32,6 +34,13 @@ def build(content: Path, out: Path, cache_dir: Path | None, progress: cli.Progre
     # 1. Find the reports and read the provenance kept beside each.
     reports = find_reports(content / "reports")
     progress.start(len(reports))
+
+    # Nothing the site depends on changed since the last build into `out`: that site is this one.
+    stamp = cache.build_stamp(reports, content, settings.boundaries, out)
+    if cache_dir and (previous := cache.previous_build(cache_dir, stamp, out)):
+        for report in reports:
+            progress.report(report.id, "cached")
+        return replace(previous, seconds={"unchanged": clock.total()}, unchanged=True)
 
     # 2. Parse every report into observations; unchanged reports come from the cache.
     with clock("parse"):
@@ -63,6 +72,8 @@ def build(content: Path, out: Path, cache_dir: Path | None, progress: cli.Progre
         with clock("render"):
             summary.with_site(package_to_site(package.parent, content / "pages", staging, settings.boundaries))
 
+    if cache_dir:
+        cache.store_build(cache_dir, stamp, out, summary)
     return summary
 
 

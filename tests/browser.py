@@ -209,11 +209,10 @@ def describe_axe(violations: list[dict], nodes: int = 4) -> str:
 # ---- fixtures (imported by test_browser.py) ----
 
 @pytest.fixture(scope="session")
-def browser_site(tmp_path_factory) -> Path:
-    """The site built from content/ by build.py, once per session (only when a browser is there)."""
+def browser_site(request) -> Path:
+    """The site built from content/ (the session's shared build; only when a browser is there)."""
     require_browser()
-    base = tmp_path_factory.mktemp("browser-site")
-    return build_site(base / "site", base / "cache")
+    return request.getfixturevalue("seed_site")
 
 
 @pytest.fixture(scope="session")

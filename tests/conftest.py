@@ -62,6 +62,16 @@ def seed():
     return get
 
 
+@pytest.fixture(scope="session")
+def seed_site(tmp_path_factory) -> Path:
+    """The site built from content/ by `build.py` as a user runs it, once per test session and
+    shared by every test that only reads it (site, package, series, browser)."""
+    from browser import build_site
+
+    base = tmp_path_factory.mktemp("seed-site")
+    return build_site(base / "site", base / "cache")
+
+
 # The browser fixtures (tests/browser.py), defined once here so that every test module shares one
 # browser: two Playwright sessions in one process would collide.
 from browser import browser_site, chromium, new_page, origin, visited  # noqa: E402, F401

@@ -131,3 +131,25 @@ def test_cli_help_documents_every_option(capsys):
     help_text = capsys.readouterr().out
     for option in ("--content", "--out", "--cache", "--no-cache", "--quiet"):
         assert option in help_text
+
+
+def test_an_unchanged_rebuild_keeps_the_site_and_any_change_rebuilds(tmp_path):
+    content = content_with(tmp_path, {}, seeds=("2020",))
+    (content / "pages").mkdir()
+    out = tmp_path / "site"
+    assert run(content, out)[0] == 0
+    status, printed = run(content, out)
+    assert status == 0 and f"Nothing changed since the last build: {out} is up to date." in printed
+    assert "1 reports (1 from cache)" in printed and "[unchanged" in printed
+    # a page added to content/pages, a report's provenance, the site changed by hand: each rebuilds
+    (content / "pages" / "ny.md").write_text("---\ntitle: Ny\n---\nTekst.\n", encoding="utf-8")
+    status, printed = run(content, out)
+    assert status == 0 and "Nothing changed" not in printed and (out / "ny.html").exists()
+    toml = content / "reports" / f"{SEEDS['2020']}.toml"
+    toml.write_text(toml.read_text(encoding="utf-8") + "\n# a comment\n", encoding="utf-8")
+    status, printed = run(content, out)
+    assert status == 0 and "Nothing changed" not in printed and "(0 from cache)" in printed
+    (out / "index.html").unlink()
+    status, printed = run(content, out)
+    assert status == 0 and "Nothing changed" not in printed and (out / "index.html").exists()
+    assert "Nothing changed" in run(content, out)[1]

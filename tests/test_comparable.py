@@ -16,15 +16,9 @@ ALL = {d: "I alt" for d in ("participant_group", "measure_group", "measure", "ge
 
 
 @pytest.fixture(scope="module")
-def package(tmp_path_factory):
-    """The data package built from the four seeds."""
-    import io
-
-    import build
-    from tiltaksdata import cli
-    out = tmp_path_factory.mktemp("site") / "site"
-    assert cli.main(build.build, ["--out", str(out), "--no-cache", "-q"], io.StringIO()) == 0
-    return out / "data"
+def package(seed_site):
+    """The data package built from the four seeds (the session's shared build)."""
+    return seed_site / "data"
 
 
 @pytest.fixture(scope="module")

@@ -11,8 +11,6 @@ from pathlib import Path
 
 import pytest
 
-import build
-from tiltaksdata import cli
 from tiltaksdata.package import CONTRACT_VERSION, OBSERVATION_COLUMNS
 from tiltaksdata.validate import unit_to_errors as unit_to_errors_original, validate_package
 from conftest import REPORTS
@@ -20,12 +18,9 @@ from tiltaksdata.site_data import read_resource
 
 
 @pytest.fixture(scope="module")
-def package(tmp_path_factory) -> Path:
-    """The data package built from the seeds in content/."""
-    out = tmp_path_factory.mktemp("site")
-    status = cli.main(build.build, ["--out", str(out), "--no-cache", "-q"])
-    assert status == 0
-    return out / "data" / "datapackage.json"
+def package(seed_site) -> Path:
+    """The data package built from the seeds in content/ (the session's shared build)."""
+    return seed_site / "data" / "datapackage.json"
 
 
 def test_frictionless_validate_reports_zero_errors(package):

@@ -23,14 +23,9 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 @pytest.fixture(scope="session")
-def site(tmp_path_factory) -> Path:
+def site(seed_site) -> Path:
     """The site built from content/ (the four seeds and the Markdown pages), once per session."""
-    out = tmp_path_factory.mktemp("site") / "site"
-    stream = io.StringIO()
-    status = cli.main(build.build, ["--content", str(ROOT / "content"), "--out", str(out), "--cache",
-                                    str(out.parent / "cache"), "-q"], stream)
-    assert status == 0, stream.getvalue()
-    return out
+    return seed_site
 
 
 class Tags(HTMLParser):

@@ -52,3 +52,52 @@ def store(folder: Path, key: str, parsed: ParsedReport) -> None:
             os.unlink(handle.name)
             raise
     os.replace(handle.name, folder / f"{key}.pickle")
+
+
+ROOT = PACKAGE.parent
+
+
+def _files_digest(paths: list[Path]) -> str:
+    digest = hashlib.sha256()
+    for path in paths:
+        digest.update(str(path).encode() + b"\0" + (path.read_bytes() if path.is_file() else b""))
+    return digest.hexdigest()
+
+
+def build_stamp(reports: list, content: Path, boundaries: Path | None, out: Path) -> str:
+    """What a site depends on: every report and provenance, the pages, the settings and boundaries,
+    all code and templates, and where it is written. Equal stamps, equal sites."""
+    inputs = sorted(f"{r.path.name}:{r.sha256}:{r.provenance_sha256}" for r in reports)
+    own = sorted([*ROOT.glob("build.py"), *PACKAGE.rglob("*.py"), *PACKAGE.glob("reference/*.csv"),
+                  *(p for p in (ROOT / "templates").rglob("*") if p.is_file())])
+    given = sorted([*(content / "pages").glob("*"), content / "site.toml",
+                    *(sorted(boundaries.glob("*")) if boundaries else [])])
+    digest = hashlib.sha256("\n".join([*inputs, str(out.resolve())]).encode())
+    digest.update(_files_digest(own).encode() + _files_digest(given).encode())
+    return digest.hexdigest()
+
+
+def site_listing(out: Path) -> str:
+    """A digest of a site's files by name and size: a site changed by hand is built again."""
+    if not out.is_dir():
+        return ""
+    files = sorted((str(p.relative_to(out)), p.stat().st_size) for p in out.rglob("*") if p.is_file())
+    return hashlib.sha256(repr(files).encode()).hexdigest()
+
+
+def previous_build(folder: Path, stamp: str, out: Path):
+    """The summary of the last build into `out` if nothing it depends on changed since, else None."""
+    try:
+        with open(folder / "last-build.pickle", "rb") as handle:
+            last_stamp, listing, summary = pickle.load(handle)
+    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ValueError):
+        return None
+    return summary if last_stamp == stamp and listing == site_listing(out) and listing else None
+
+
+def store_build(folder: Path, stamp: str, out: Path, summary) -> None:
+    """Remember a finished build: its stamp, the site it wrote, its summary."""
+    folder.mkdir(parents=True, exist_ok=True)
+    with tempfile.NamedTemporaryFile(dir=folder, prefix="last-build.", suffix=".tmp", delete=False) as handle:
+        pickle.dump((stamp, site_listing(out), summary), handle, protocol=pickle.HIGHEST_PROTOCOL)
+    os.replace(handle.name, folder / "last-build.pickle")

@@ -65,6 +65,8 @@ def print_problem(problem: Problem, stream: TextIO) -> None:
 def print_summary(summary: BuildSummary, progress: Progress, stream: TextIO) -> None:
     """The closing lines of a successful build."""
     seconds = ", ".join(f"{k} {v:.2f} s" for k, v in summary.seconds.items())
+    if summary.unchanged:
+        print(f"Nothing changed since the last build: {summary.out} is up to date.", file=stream)
     print(f"Built {summary.out}: {summary.reports} reports ({progress.cached} from cache), "
           f"{_number(summary.tables)} tables, {_number(summary.observations)} observations, "
           f"{_number(summary.checks)} checks passed"

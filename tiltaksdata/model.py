@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 # The dimensions of an observation, in the data package's column order. Region is a code.
 DIMENSIONS = ("participant_group", "measure_group", "measure", "gender", "age",
@@ -64,9 +65,12 @@ class RawReport:
     page_count: int | None = None  # pages in the file, where the format knows (PDF)
 
 
-@dataclass(frozen=True, slots=True)  # slots: an archive holds hundreds of thousands of these
-class Observation:
-    """One number: its key (period, statistic, region, dimensions) and value (None = `*`)."""
+class Observation(NamedTuple):
+    """One number: its key (period, statistic, region, dimensions) and value (None = `*`).
+
+    A named tuple: an archive holds hundreds of thousands of these, cached and loaded again on
+    every build, and a tuple is the smallest and fastest to pickle of Python's records.
+    """
 
     period: str
     statistic: str
@@ -80,8 +84,7 @@ class Observation:
         return (self.period, self.statistic, self.region, self.dims)
 
 
-@dataclass(frozen=True, slots=True)
-class Source:
+class Source(NamedTuple):
     """Where an observation was printed: table and line, for error messages."""
 
     table: int
@@ -138,6 +141,7 @@ class BuildSummary:
     revisions: int = 0
     reprints: int = 0
     not_applied: dict[str, list[str]] = field(default_factory=dict)
+    unchanged: bool = False  # nothing changed since the last build: its site was kept
 
     def with_site(self, site: dict) -> None:
         """Add what the render made: pages and maps."""

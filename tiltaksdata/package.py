@@ -58,21 +58,11 @@ def _write_csv(path: Path, header: list[str] | tuple[str, ...], rows: list[list[
         writer.writerows(rows)
 
 
-def _write_parts(folder: Path, name: str, header: tuple[str, ...], rows: list[list[str]],
-                 part_of) -> list[str]:
-    """Write rows into `name/<part>.csv`, each part with the header; the parts' paths, in order."""
-    groups: dict[str, list[list[str]]] = {}
-    for row in rows:
-        groups.setdefault(part_of(row), []).append(row)
+def _write_part(folder: Path, name: str, part: str, header: tuple[str, ...], rows: list[list[str]]) -> str:
+    """Write one part of a resource, `name/<part>.csv`, with the header; its path."""
     (folder / name).mkdir(exist_ok=True)
-    for part, members in groups.items():
-        _write_csv(folder / name / f"{part}.csv", header, members)
-    return [f"{name}/{part}.csv" for part in sorted(groups)] or _empty_part(folder, name, header)
-
-
-def _empty_part(folder: Path, name: str, header: tuple[str, ...]) -> list[str]:
-    _write_csv(folder / name / "ingen.csv", header, [])
-    return [f"{name}/ingen.csv"]
+    _write_csv(folder / name / f"{part}.csv", header, rows)
+    return f"{name}/{part}.csv"
 
 
 def _table(name: str, title: str, schema: dict, description: str) -> dict:
@@ -86,13 +76,25 @@ def write_package(parsed_reports: list[ParsedReport], reports: list[Report], voc
     """Write the CSVs, copies of the source reports and datapackage.json into `folder`."""
     folder.mkdir(parents=True, exist_ok=True)
     series = series or parsed_to_series(parsed_reports, reports)
-    current_rows = series_to_rows(series, vocab)
     # The long resources are written in parts (one logical resource each, see README): observations
     # a file per report, the series a file per year, so no file grows with the archive and a new
-    # report adds or changes few files (and only those are validated again).
-    parts = {"observations": _write_parts(folder, "observations", OBSERVATION_COLUMNS,
-                                          parsed_to_rows(parsed_reports, vocab), lambda row: row[0]),
-             "series": _write_parts(folder, "series", CURRENT_COLUMNS, current_rows, lambda row: row[1][:4])}
+    # report adds or changes few files (and only those are validated again). A part's rows are
+    # made, written and let go one part at a time: memory holds one part, not the archive.
+    parts: dict[str, list[str]] = {"observations": [], "series": [], "county_series": []}
+    for parsed in sorted(parsed_reports, key=lambda p: p.report):
+        parts["observations"].append(_write_part(folder, "observations", parsed.report, OBSERVATION_COLUMNS,
+                                                 parsed_to_rows([parsed], vocab)))
+    years: dict[str, list[tuple]] = {}
+    for key in series.current:
+        years.setdefault(key[0][:4], []).append(key)
+    for year in sorted(years):
+        rows = series_to_rows(series, vocab, years[year])
+        parts["series"].append(_write_part(folder, "series", year, CURRENT_COLUMNS, rows))
+        if county_rows := rows_to_county_series(rows, CURRENT_COLUMNS, vocab):
+            parts["county_series"].append(_write_part(folder, "county_series", year, SERIES_COLUMNS, county_rows))
+    for name, header in (("observations", OBSERVATION_COLUMNS), ("series", CURRENT_COLUMNS),
+                         ("county_series", SERIES_COLUMNS)):
+        parts[name] = parts[name] or [_write_part(folder, name, "ingen", header, [])]
     _write_csv(folder / "revisions.csv", REVISION_COLUMNS, revisions_to_rows(series, vocab))
     _write_csv(folder / "regions.csv", ["code", "name", "short_name", "level", "valid_from", "valid_to",
                                         "parent_code"],
@@ -111,9 +113,6 @@ def write_package(parsed_reports: list[ParsedReport], reports: list[Report], voc
                [[r[c] for c in CHANGE_COLUMNS] for r in vocab.county_changes])
     _write_csv(folder / "county_crosswalk.csv", CROSSWALK_COLUMNS,
                [[r[c] for c in CROSSWALK_COLUMNS] for r in vocab.county_crosswalk])
-    parts["county_series"] = _write_parts(folder, "county_series", SERIES_COLUMNS,
-                                          rows_to_county_series(current_rows, CURRENT_COLUMNS, vocab),
-                                          lambda row: row[0][:4])
     (folder / "reports").mkdir(exist_ok=True)
     for report in reports:
         shutil.copyfile(report.path, folder / "reports" / report.path.name)

@@ -45,10 +45,11 @@ def _sort_key(vocab: Vocabulary):
                         tuple(orders[d][v] for d, v in zip(DIMENSIONS, key[3])))
 
 
-def series_to_rows(series: Series, vocab: Vocabulary) -> list[list[str]]:
-    """One row per key with its current value, the report it is taken from and that report's date."""
+def series_to_rows(series: Series, vocab: Vocabulary, keys=None) -> list[list[str]]:
+    """One row per key (all, or `keys`) with its current value, the report it is taken from and
+    that report's date."""
     rows = []
-    for key in sorted(series.current, key=_sort_key(vocab)):
+    for key in sorted(series.current if keys is None else keys, key=_sort_key(vocab)):
         vintage = series.current[key]
         region = vocab.region_by_code[key[2]]
         rows.append([vintage.report, key[0], key[1], region.level, region.code, region.name, *key[3],

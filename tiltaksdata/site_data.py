@@ -38,11 +38,17 @@ class Row:
         for key, value in {**(values or {}), **more}.items():
             setattr(self, key, value)
 
-    def __getitem__(self, key: str):
-        try:
-            return getattr(self, key)
-        except AttributeError:
-            raise KeyError(key) from None
+    # row["period"] is the hot path of every page: the C-level attribute lookup (a missing column
+    # raises AttributeError, a LookupError's cousin; use .get for optional columns).
+    __getitem__ = object.__getattribute__
+
+    @classmethod
+    def from_values(cls, columns: list[str], values) -> "Row":
+        """A row from a CSV record and its header."""
+        row = cls()
+        for column, value in zip(columns, values):
+            setattr(row, column, value)
+        return row
 
     def __setitem__(self, key: str, value) -> None:
         setattr(self, key, value)
@@ -117,12 +123,12 @@ def read_resource(folder: Path, name: str, descriptor: dict | None = None, make=
         with open(folder / path, encoding="utf-8", newline="") as handle:
             reader = csv.reader(handle)
             header = [intern(h) for h in next(reader, [])]
-            rows += (make(dict(zip(header, map(intern, values)))) for values in reader)
+            rows += (make(dict(zip(header, map(intern, values)))) for values in reader) if make is not Row \
+                else (Row.from_values(header, map(intern, values)) for values in reader)
     return rows
 
 
-def _observation(values: dict) -> Row:
-    row = Row(values)
+def _observation(row: Row) -> Row:
     suppressed = row["value"] == SUPPRESSED_MARK
     row["suppressed"] = suppressed
     row["number"] = None if suppressed else float(row["value"])
@@ -132,9 +138,8 @@ def _observation(values: dict) -> Row:
     return row
 
 
-def _series_row(values: dict) -> Row:
+def _series_row(row: Row) -> Row:
     """A county_series row, shaped like an observation (region_code is the 2024 county)."""
-    row = Row(values)
     row.update(region_code=row["county_code"], region_name=row["county_name"], region_level="county",
                low=int(row["low"]), high=int(row["high"]), approximate=row["approximate"] == "true")
     row["suppressed"] = row["value"] in (SUPPRESSED_MARK, "")
@@ -162,13 +167,13 @@ def package_to_site_data(folder: Path) -> SiteData:
 
     revisions = _read(folder, "revisions")
     revised = index_by(revisions, "period", "statistic", "region_code", *DIMENSIONS)
-    observations = _read(folder, "series", _observation)
+    observations = [_observation(r) for r in _read(folder, "series", Row)]
     for row in observations:
-        row["revisions"] = revised.get(revision_key(row), ())
+        row["revisions"] = revised.get(revision_key(row), ()) if revised else ()
     return SiteData(folder, descriptor, observations,
                     _read(folder, "regions"), _read(folder, "measures"), _read(folder, "label_mappings"),
                     _read(folder, "county_structures"), _read(folder, "county_changes"),
-                    _read(folder, "county_series", _series_row), revisions)
+                    [_series_row(r) for r in _read(folder, "county_series", Row)], revisions)
 
 
 def index_by(rows: list[Row], *columns: str) -> dict:

@@ -26,6 +26,23 @@ def _paths(resource: dict) -> list[str]:
     return path if isinstance(path, list) else [path]
 
 
+REPORT_FIELDS = ("report", "old_report", "new_report")
+
+
+def _without_report_lists(unit: dict) -> dict:
+    """A unit as its stamp sees it: without the list of report ids, which grows with every report.
+
+    A part valid against the reports of an earlier build is valid against a longer list; a part
+    naming a report no longer there cannot keep its bytes (its rows come from that report).
+    """
+    resources = []
+    for resource in unit["resources"]:
+        fields = [{**f, "constraints": {k: v for k, v in f.get("constraints", {}).items() if k != "enum"}}
+                  if f["name"] in REPORT_FIELDS else f for f in resource["schema"]["fields"]]
+        resources.append({**resource, "schema": {**resource["schema"], "fields": fields}})
+    return {**unit, "resources": resources}
+
+
 def package_to_units(path: Path) -> list[tuple[str, dict, str]]:
     """(resource name, a descriptor holding just one part and what it refers to, the unit's digest)."""
     descriptor = json.loads(path.read_text(encoding="utf-8"))
@@ -37,7 +54,8 @@ def package_to_units(path: Path) -> list[tuple[str, dict, str]]:
                            if fk["reference"].get("resource")} - {resource["name"]})
         for part in _paths(resource):
             unit = {**meta, "resources": [{**resource, "path": part}, *(by_name[r] for r in referred)]}
-            digest = hashlib.sha256(json.dumps(unit, sort_keys=True, ensure_ascii=False).encode())
+            digest = hashlib.sha256(json.dumps(_without_report_lists(unit), sort_keys=True,
+                                               ensure_ascii=False).encode())
             for file in [part, *(p for r in referred for p in _paths(by_name[r]))]:
                 digest.update(file.encode() + b"\0" + (path.parent / file).read_bytes())
             units.append((resource["name"], unit, digest.hexdigest()))
