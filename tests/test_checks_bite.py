@@ -156,6 +156,6 @@ def test_a_suppressed_point_on_a_line_chart_is_a_whisker_not_zero():
     rows = [{"period": "2026-01", "date": "2026-01-01", "number": 5.0, "suppressed": False},
             {"period": "2026-02", "date": "2026-02-01", "number": None, "suppressed": True}]
     assert rows_to_points(rows, None) == [
-        {"d": "2026-01-01", "s": "", "seg": "|0", "p": "januar 2026", "t": "5", "y": 5},
-        {"d": "2026-02-01", "s": "", "seg": "|0", "p": "februar 2026", "t": "under 4", "lo": 0, "hi": 3},
+        {"d": "2026-01-01", "s": "", "seg": "0|0", "p": "januar 2026", "t": "5", "y": 5},
+        {"d": "2026-02-01", "s": "", "seg": "0|0", "p": "februar 2026", "t": "under 4", "lo": 0, "hi": 3},
     ]

@@ -208,7 +208,7 @@ def test_a_package_of_one_measure_group_draws_that_group_on_every_county_page(tm
     package_to_site(data, ROOT / "content" / "pages", out, None)
     html = (out / "fylke" / "03-oslo.html").read_text(encoding="utf-8")
     assert re.search(r'Avklaringstiltak</a></th><td class="num">346</td>', html), html
-    payload = json.loads(unescape(re.search(r'data-chart="([^"]*)"', html)[1]))
+    payload = json.loads(unescape(re.search(r"data-chart='([^']*)'", html)[1]))
     assert [(v["c"], v.get("y")) for v in payload["values"]] == [("Avklaringstiltak", 346)]
 
 

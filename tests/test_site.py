@@ -166,7 +166,7 @@ def payloads(page: Path) -> dict[str, dict]:
         if tag == "div" and "data-chart" in attrs:
             found[figure] = json.loads(attrs["data-chart"])
     # Every chart on the page was read, each under its own figure id (none lost to a missing <figure>).
-    assert html.count(' data-chart="') == len(found), page
+    assert html.count(" data-chart='") == len(found), page
     return found
 
 

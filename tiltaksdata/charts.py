@@ -116,15 +116,16 @@ def rows_to_points(rows: list[dict], series: str | None, names: dict[str, str] |
 
     Consecutive months form a segment; a gap in the reports breaks the line instead of bridging it.
     """
-    points, last_month, segments = [], {}, {}
+    points, last_month, segments, numbers = [], {}, {}, {}
     for row in sorted(rows, key=lambda r: r["period"]):
         name = row[series] if series else ""
+        number = numbers.setdefault(name, len(numbers))  # a line's segments are told apart by number
         label = (names or {}).get(name, name)
         month = int(row["period"][:4]) * 12 + int(row["period"][5:7])
         if name in last_month and month - last_month[name] > 1:
             segments[name] = segments.get(name, 0) + 1
         last_month[name] = month
-        point = {"d": row["date"], "s": label, "seg": f"{label}|{segments.get(name, 0)}",
+        point = {"d": row["date"], "s": label, "seg": f"{number}|{segments.get(name, 0)}",
                  "p": norsk.month(row["period"]), "t": norsk.row_text(row)}
         if row.get("approximate"):
             point["a"] = True

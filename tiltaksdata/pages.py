@@ -53,6 +53,7 @@ class Figure:
     breaks: list[dict] = field(default_factory=list)
     note: str = ""
     open: bool = True  # the table shown, not folded away
+    recent: Table | None = None  # the latest periods of a long table, shown open above it
     resource: str = "observations"  # the package resource the rows come from (its columns go to the CSV)
     extra: dict = field(default_factory=dict)  # more for the chart script (a map's boundaries and legend)
 
@@ -145,6 +146,10 @@ def _breaks(data: SiteData) -> list[dict]:
     return reforms + list({(b["period"], b["dimension"]): b for b in noted}.values())
 
 
+MAX_LINES = 8  # lines in one chart; more cannot be told apart in a ten-colour palette
+RECENT_PERIODS = 12  # a table longer than two years shows its last year and folds the rest
+
+
 def empty_figure(fid: str, title: str, subject: str) -> Figure:
     """A figure with nothing to draw: a sentence saying so instead of a chart and a table."""
     return Figure(fid, title, f"Ingen tall i rapportene for {subject}.", None, Table([], []), [])
@@ -186,10 +191,23 @@ def series_figure(fid: str, title: str, rows: list[Row], subject: str, links: Li
                    + (f", mot {norsk.row_text(first)} i "
                       f"{norsk.month(first['period'])}." if len(spans) > 1 else "."))
     kind = ("lines" if series else "line") if len(spans) > 2 else None  # two points: the table says it better
-    values = rows_to_points(rows, series, names) if kind else []
+    charted, shown = rows, ""
+    if kind == "lines" and len(keys) > MAX_LINES:
+        # More lines than a reader can tell apart: the largest now are drawn, the table has them all.
+        now = {r[series]: r["number"] or 0 for r in rows if r["period"] == spans[-1]}
+        ever = {r[series]: max(now.get(r[series], 0), r["number"] or 0) for r in rows}
+        top = set(sorted(keys, key=lambda k: (-now.get(k, 0), -ever.get(k, 0)))[:MAX_LINES])
+        charted = [r for r in rows if r[series] in top]
+        shown = (f"Diagrammet viser de {MAX_LINES} største i {norsk.month(spans[-1])} av {len(keys)}; "
+                 "tabellen har alle.")
+    values = rows_to_points(charted, series, names) if kind else []
     labels = [b["label"].lower() for b in breaks]
     note = f"Stiplet{'e linjer' if len(labels) > 1 else ' linje'}: {norsk.join(labels)}." if labels else ""
-    return Figure(fid, title, caption, kind, table, rows, values, breaks, note)
+    figure = Figure(fid, title, caption, kind, table, rows, values, breaks, " ".join(filter(None, [shown, note])))
+    if len(spans) > RECENT_PERIODS * 2:
+        # A long series: the last year is shown, the whole table folded away below it.
+        figure.recent, figure.open = Table(table.columns, table.rows[-RECENT_PERIODS:]), False
+    return figure
 
 
 def bars_figure(fid: str, title: str, rows: list[Row], category: str, subject: str,
