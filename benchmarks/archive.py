@@ -124,12 +124,14 @@ def measured_build(content: Path, out: Path, cache: Path) -> tuple[float, float,
     return seconds, int(result.stdout.split()[-1]) / 1024, summary[-1] if summary else ""
 
 
-def site_facts(out: Path) -> tuple[int, float, str, float]:
-    """Pages, total MB, the largest file and its MB."""
+def site_facts(out: Path) -> tuple[int, float, str, float, str, float]:
+    """Pages, total MB, the largest file and its MB, the largest page and its kB."""
     files = [p for p in out.rglob("*") if p.is_file()]
     largest = max(files, key=lambda p: p.stat().st_size)
+    page = max((p for p in files if p.suffix == ".html"), key=lambda p: p.stat().st_size)
     return (sum(p.suffix == ".html" for p in files), sum(p.stat().st_size for p in files) / 1e6,
-            str(largest.relative_to(out)), largest.stat().st_size / 1e6)
+            str(largest.relative_to(out)), largest.stat().st_size / 1e6,
+            str(page.relative_to(out)), page.stat().st_size / 1e3)
 
 
 def main() -> None:
@@ -139,7 +141,7 @@ def main() -> None:
     args = parser.parse_args()
     plan = archive_plan()
     print(f"{'reports':>7} {'observations':>12} {'cold s':>7} {'unchanged s':>14} {'add one s':>14} "
-          f"{'peak MB':>8} {'pages':>6} {'site MB':>8}  largest file")
+          f"{'peak MB':>8} {'pages':>6} {'site MB':>8}  largest file; largest page")
     for n in args.sizes:
         work = Path(tempfile.mkdtemp(dir=args.keep)) if args.keep else Path(tempfile.mkdtemp())
         content, out, cache = work / "content", work / "site", work / "cache"
@@ -150,10 +152,11 @@ def main() -> None:
         write_reports(content / "reports", plan[n:n + 1])
         added, peak3, _ = measured_build(content, out, cache)
         observations = re.search(r"([\d ]+) observations", summary)
-        pages, size, largest, largest_mb = site_facts(out)
+        pages, size, largest, largest_mb, page, page_kb = site_facts(out)
         print(f"{n:>7} {observations[1].strip() if observations else '?':>12} {cold:>7.1f} "
               f"{unchanged:>6.1f} ({unchanged / cold:>4.0%}) {added:>6.1f} ({added / cold:>4.0%}) "
-              f"{max(peak, peak2, peak3):>8.0f} {pages:>6} {size:>8.1f}  {largest} ({largest_mb:.1f} MB)",
+              f"{max(peak, peak2, peak3):>8.0f} {pages:>6} {size:>8.1f}  {largest} ({largest_mb:.1f} MB); "
+              f"{page} ({page_kb:.0f} kB)",
               flush=True)
         if not args.keep:
             shutil.rmtree(work, ignore_errors=True)
