@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from functools import lru_cache
 from pathlib import Path
 
@@ -60,6 +61,22 @@ def seed():
         return cache[year]
 
     return get
+
+
+# Kartverket's boundaries for the map tests: ../shared/reference/geo, or TILTAKSDATA_GEO (a folder
+# with 2024/ and 2020/ as there). CI downloads them and sets TILTAKSDATA_REQUIRE_GEO=1, so a
+# missing folder fails the map tests there instead of skipping them.
+GEO = Path(os.environ.get("TILTAKSDATA_GEO") or SHARED / "reference" / "geo")
+
+
+@pytest.fixture(scope="session")
+def geo() -> Path:
+    """The boundaries folder; the test is skipped without it (failed where they are required)."""
+    if not (GEO / "2024").is_dir():
+        if os.environ.get("TILTAKSDATA_REQUIRE_GEO"):
+            pytest.fail(f"TILTAKSDATA_REQUIRE_GEO is set but {GEO}/2024 is missing", pytrace=False)
+        pytest.skip(f"Kartverket's boundaries not found at {GEO} (set TILTAKSDATA_GEO)")
+    return GEO
 
 
 @pytest.fixture(scope="session")

@@ -1,20 +1,18 @@
 """Maps in the browser: with Kartverket's 2024 boundaries given, every map draws its regions.
 
-Needs ../shared/reference/geo (skipped without it) and a browser (see tests/browser.py).
+Needs Kartverket's boundaries (the `geo` fixture: ../shared/reference/geo or TILTAKSDATA_GEO) and a
+browser (see tests/browser.py).
 """
 
 from __future__ import annotations
 
 import subprocess
 import sys
-from pathlib import Path
 
 import pytest
 
 from browser import ROOT, describe_axe, require_browser, serve, visit_page
 
-GEO = ROOT.parent / "shared" / "reference" / "geo" / "2024"
-pytestmark = pytest.mark.skipif(not GEO.is_dir(), reason="../shared/reference/geo not present")
 # Page → the least number of regions its maps draw (357 municipalities, 15 counties).
 PAGES = {"index.html": 357 + 15, "tiltak/varig-vernet-arbeid-vva.html": 357 + 15,
          "fylke/46-vestland.html": 15, "kommune/4601-bergen.html": 357}
@@ -22,11 +20,11 @@ MAP_SHAPES = "svg g.role-mark > path"
 
 
 @pytest.fixture(scope="module")
-def map_origin(tmp_path_factory):
+def map_origin(tmp_path_factory, geo):
     require_browser()
     base = tmp_path_factory.mktemp("maps")
     result = subprocess.run([sys.executable, str(ROOT / "build.py"), "--out", str(base / "site"), "--cache",
-                             str(base / "cache"), "--boundaries", str(GEO)], capture_output=True, text=True,
+                             str(base / "cache"), "--boundaries", str(geo / "2024")], capture_output=True, text=True,
                             cwd=ROOT, timeout=300)
     assert result.returncode == 0, result.stderr
     assert "Maps drawn from the boundaries given: 2024-fylker, 2024-kommuner" in result.stderr

@@ -6,7 +6,6 @@ import io
 import json
 from pathlib import Path
 
-import pytest
 
 import build
 from tiltaksdata import cli
@@ -14,8 +13,6 @@ from tiltaksdata.maps import _decoded, _ring_area, simplify_arc, topology_to_sma
 from tiltaksdata.pages_maps import classes
 
 ROOT = Path(__file__).resolve().parent.parent
-GEO = ROOT.parent / "shared" / "reference" / "geo"
-needs_geo = pytest.mark.skipif(not GEO.is_dir(), reason="../shared/reference/geo not present")
 
 
 def square(x0: float, y0: float, size: float, clockwise: bool) -> list[list[float]]:
@@ -76,12 +73,11 @@ def test_a_file_that_is_not_boundaries_fails_with_its_name(tmp_path):
     assert status == 1 and "Norge.topojson: [bad-boundaries]" in printed
 
 
-@needs_geo
-def test_with_2024_boundaries_maps_are_small_and_on_the_right_pages(tmp_path):
-    status, printed, out = run(tmp_path, "--boundaries", str(GEO / "2024"))
+def test_with_2024_boundaries_maps_are_small_and_on_the_right_pages(tmp_path, geo):
+    status, printed, out = run(tmp_path, "--boundaries", str(geo / "2024"))
     assert status == 0 and "Maps drawn from the boundaries given: 2024-fylker, 2024-kommuner" in printed
     municipalities = (out / "assets/maps/2024-kommuner.js").stat().st_size
-    assert municipalities < 200_000 < (GEO / "2024/Kommuner-S.topojson").stat().st_size
+    assert municipalities < 200_000 < (geo / "2024/Kommuner-S.topojson").stat().st_size
     front = (out / "index.html").read_text(encoding="utf-8")
     assert "assets/maps/2024-kommuner.js" in front and "Kartverket" in front
     bergen = (out / "kommune/4601-bergen.html").read_text(encoding="utf-8")
@@ -90,9 +86,8 @@ def test_with_2024_boundaries_maps_are_small_and_on_the_right_pages(tmp_path):
     assert "Under 4 (prikket)" in vva and '"k":"Under 4 (prikket)"' in vva  # suppressed: its own class
 
 
-@needs_geo
-def test_2020_boundaries_give_the_2020_counties_a_locator(tmp_path):
-    status, printed, out = run(tmp_path, "--boundaries", str(GEO / "2020"))
+def test_2020_boundaries_give_the_2020_counties_a_locator(tmp_path, geo):
+    status, printed, out = run(tmp_path, "--boundaries", str(geo / "2020"))
     assert status == 0 and "2020-fylker" in printed
     assert "assets/maps/2020-fylker.js" in (out / "fylke/30-viken.html").read_text(encoding="utf-8")
     assert "assets/maps/" not in (out / "fylke/01-ostfold.html").read_text(encoding="utf-8")

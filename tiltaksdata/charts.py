@@ -14,6 +14,7 @@ from functools import cache
 import altair as alt
 
 from . import norsk
+from .numbers import SUPPRESSED_MAX
 
 # Ten colours, each at least 3:1 against white (WCAG 1.4.11), told apart without red–green alone.
 COLOURS = ["#1f5fa8", "#b8461b", "#1e7b4a", "#8e3b8e", "#6b5a1e", "#2c6f84", "#555555", "#a8326b", "#4b3f9e",
@@ -131,7 +132,7 @@ def rows_to_points(rows: list[dict], series: str | None, names: dict[str, str] |
             point["a"] = True
             point["t"] += " (omtrentlig)"
         if row["number"] is None:
-            point.update(lo=row.get("low", 0), hi=row.get("high", 3))
+            point.update(lo=row.get("low", 0), hi=row.get("high", SUPPRESSED_MAX))
         else:
             point["y"] = _number(row["number"])
         points.append(point)

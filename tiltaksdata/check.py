@@ -16,15 +16,12 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from .errors import Problem
+from .numbers import SUPPRESSED, SUPPRESSED_MAX
 from .provenance import KnownError, Report
-from .model import COUNTRY, DIMENSIONS, TOTAL, Observation, ParsedReport
+from .model import ADDITIVE, COUNTY_OTHERS, MUNICIPAL_OTHERS, COUNTRY, DIMENSIONS, TOTAL, Observation, ParsedReport
 from .vocabulary import Vocabulary
 
-SUPPRESSED_MAX = 3  # NAV prints `*` for 0–3 (fewer than 4); zeros in a printed row are `*` too
 UNDECIDED = "undecided"  # a check that passed only because `*` hides what it would compare
-ADDITIVE = ("count", "change_count", "ytd_average")
-COUNTY_OTHERS = ("97", "99")
-MUNICIPAL_OTHERS = ("2100", "9999")
 
 
 def describe_key(obs: Observation) -> str:
@@ -55,7 +52,7 @@ def conflicts(parsed: ParsedReport) -> list[Problem]:
 
 
 def _show(value: int | None) -> str:
-    return "*" if value is None else f"{value:,}".replace(",", " ")
+    return SUPPRESSED if value is None else f"{value:,}".replace(",", " ")
 
 
 def _check_sum(total: Observation, parts: list[Observation], what: str, report: str,

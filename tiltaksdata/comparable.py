@@ -8,13 +8,12 @@ a `*` is 0–3, so a sum over it is never presented as one exact number.
 
 from __future__ import annotations
 
-from .model import DIMENSIONS
+from .model import ADDITIVE, DIMENSIONS
+from .numbers import SUPPRESSED, SUPPRESSED_MAX
 from .vocabulary import Vocabulary
 
-ADDITIVE = ("count", "ytd_average", "change_count")  # change_percent does not add up
 SERIES_COLUMNS = ("period", "statistic", "county_code", "county_name", *DIMENSIONS, "value", "low", "high",
                   "method", "approximate", "from_codes", "report")
-SUPPRESSED_MAX = 3
 
 
 def structure_at(structures: list[dict], period: str, field: str = "id") -> str:
@@ -75,9 +74,9 @@ def rows_to_county_series(rows: list[list[str]], columns: tuple[str, ...], vocab
             if not all(p in by_county for p in parts):
                 continue
             values = [by_county[p] for p in parts]
-            known = sum(int(v) for v in values if v != "*")
-            hidden = sum(v == "*" for v in values)
-            value = ("*" if hidden else str(known)) if len(parts) == 1 else ("" if hidden else str(known))
+            known = sum(int(v) for v in values if v != SUPPRESSED)
+            hidden = sum(v == SUPPRESSED for v in values)
+            value = (SUPPRESSED if hidden else str(known)) if len(parts) == 1 else ("" if hidden else str(known))
             out.append([period, statistic, county.code, names[county.code], *dims, value, str(known),
                         str(known + SUPPRESSED_MAX * hidden), method, "true" if approximate else "false",
                         "+".join(parts), report])
@@ -109,5 +108,5 @@ def county_series_schema(vocab: Vocabulary, enums: dict[str, list[str]], report_
               "counties do not cover exactly the same area.", required=True),
         field("from_codes", "string", "The reported counties summed, joined by «+».", required=True),
         field("report", "string", "The source report.", required=True, enum=report_ids)],
-        "missingValues": ["", "*"],
+        "missingValues": ["", SUPPRESSED],
         "primaryKey": ["report", "period", "statistic", "county_code", *DIMENSIONS]}

@@ -11,6 +11,9 @@ DIMENSIONS = ("participant_group", "measure_group", "measure", "gender", "age",
 TOTAL = "I alt"
 COUNTRY = "NO"
 STATISTICS = ("count", "ytd_average", "change_count", "change_percent")
+ADDITIVE = ("count", "change_count", "ytd_average")  # statistics whose parts add up (not percents)
+COUNTY_OTHERS = ("97", "99")  # beside the counties: Svalbard og øvrige områder, Ukjent fylke
+MUNICIPAL_OTHERS = ("2100", "9999")  # beside the municipalities: Svalbard, Ukjent kommune
 
 
 @dataclass(frozen=True)

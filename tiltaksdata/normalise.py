@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from .errors import ReportError
 from .labels import UnknownLabel, label_to_reading
-from .model import (COUNTRY, DIMENSIONS, TOTAL, Mapping, Observation, ParsedReport, RawReport,
+from .model import (COUNTRY, DIMENSIONS, MUNICIPAL_OTHERS, TOTAL, Mapping, Observation, ParsedReport, RawReport,
                     RawRow, RawTable, Source)
 from .numbers import NumberError, parse_cell
 from .periods import is_month, month_column_to_period, text_to_months
@@ -95,7 +95,7 @@ def _axis_level(readings: list[LabelReading], title: str) -> str:
 
 def _is_municipal(readings: list[LabelReading]) -> bool:
     """True if some label of the axis can only be a municipality (`0301 Oslo`, `Bærum`)."""
-    return any(segment and all(len(r.get("region") or "") == 4 and r.get("region") not in ("2100", "9999")
+    return any(segment and all(len(r.get("region") or "") == 4 and r.get("region") not in MUNICIPAL_OTHERS
                                for r in segment)
                for reading in readings for segment in reading.segments)
 

@@ -6,6 +6,8 @@ import math
 import re
 import unicodedata
 
+from .numbers import SUPPRESSED, SUPPRESSED_MAX
+
 NBSP = "\u00a0"
 MONTHS = ("januar", "februar", "mars", "april", "mai", "juni", "juli", "august", "september",
           "oktober", "november", "desember")
@@ -55,7 +57,7 @@ def row_text(row: dict) -> str:
     if row["number"] is not None:
         return number(row["number"])
     low, high = row.get("low"), row.get("high")
-    if low is not None and (low, high) != (0, 3):
+    if low is not None and (low, high) != (0, SUPPRESSED_MAX):
         return f"{number(low)}–{number(high)}"
     return SUPPRESSED_TEXT
 
@@ -68,8 +70,8 @@ def day(iso: str) -> str:
 
 def revision(rev: dict) -> str:
     """A revision as a sentence: the old figure, the new, both reports and dates."""
-    old = SUPPRESSED_TEXT if rev["old_value"] == "*" else number(int(rev["old_value"]))
-    new = SUPPRESSED_TEXT if rev["new_value"] == "*" else number(int(rev["new_value"]))
+    old = SUPPRESSED_TEXT if rev["old_value"] == SUPPRESSED else number(int(rev["old_value"]))
+    new = SUPPRESSED_TEXT if rev["new_value"] == SUPPRESSED else number(int(rev["new_value"]))
     before = f"Revidert: {old} i {rev['old_report']} (publisert {day(rev['old_published'])}); "
     if rev["basis"] == "change from a year before":
         return before + (f"endringen fra i fjor i {rev['new_report']} (publisert "

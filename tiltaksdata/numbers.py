@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import re
 
-SUPPRESSED = "*"
+SUPPRESSED = "*"  # NAV's mark for a value under 4
+SUPPRESSED_MAX = 3  # what `*` may hide: 0–3 (fewer than 4; zeros in a printed row are `*` too)
 # Thousands separated by a space, a non-breaking space or a narrow no-break space.
 _NUMBER = re.compile(r"^[-\u2212]?\d{1,3}(?:[ \u00a0\u202f]\d{3})*$|^[-\u2212]?\d+$")
 # A printed cell: a number (thousands by any space) or the suppression mark.

@@ -14,11 +14,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .model import DIMENSIONS, TOTAL
+from .numbers import SUPPRESSED
 from .comparable import SERIES_COLUMNS
 from .package import OBSERVATION_COLUMNS
 from .package_schema import CURRENT_COLUMNS
 
-SUPPRESSED_MARK = "*"
+SUPPRESSED_MARK = SUPPRESSED
 CONTRACT_COLUMNS = OBSERVATION_COLUMNS  # a page's CSV has the package's own columns
 SERIES_CSV_COLUMNS = SERIES_COLUMNS
 DEMOGRAPHIC = tuple(d for d in DIMENSIONS if d not in ("measure_group", "measure"))
