@@ -11,6 +11,7 @@ import csv
 import json
 import sys
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
 from .model import DIMENSIONS, TOTAL
@@ -23,6 +24,8 @@ SUPPRESSED_MARK = SUPPRESSED
 CONTRACT_COLUMNS = OBSERVATION_COLUMNS  # a page's CSV has the package's own columns
 SERIES_CSV_COLUMNS = SERIES_COLUMNS
 DEMOGRAPHIC = tuple(d for d in DIMENSIONS if d not in ("measure_group", "measure"))
+if DEMOGRAPHIC != ("participant_group", "gender", "age", "immigrant_status", "birth_region", "education"):
+    raise ImportError("site_data._observation spells out the demographic dimensions: update it")
 
 
 class Row:
@@ -46,10 +49,7 @@ class Row:
     @classmethod
     def from_values(cls, columns: list[str], values) -> "Row":
         """A row from a CSV record and its header."""
-        row = cls()
-        for column, value in zip(columns, values):
-            setattr(row, column, value)
-        return row
+        return _maker(tuple(columns))(*values)
 
     def __setitem__(self, key: str, value) -> None:
         setattr(self, key, value)
@@ -109,6 +109,23 @@ class SiteData:
         return field.get("constraints", {}).get("enum", [])
 
 
+@lru_cache(maxsize=32)
+def _maker(columns: tuple[str, ...]):
+    """A function making a Row from the values of one CSV header's columns, in order.
+
+    Written out per header (`row.period = v1; …`): the render reads hundreds of thousands of rows,
+    and attribute stores in straight-line code are several times faster than a setattr loop.
+    """
+    if not all(c.isidentifier() and c in Row.__slots__ for c in columns):
+        raise ValueError(f"columns not known to Row: {columns}")
+    names = [f"v{i}" for i in range(len(columns))]
+    body = "\n".join(f"    row.{c} = {v}" for c, v in zip(columns, names)) or "    pass"
+    source = f"def make({', '.join(names)}):\n    row = Row()\n{body}\n    return row\n"
+    namespace: dict = {"Row": Row}
+    exec(source, namespace)  # noqa: S102 - column names checked above: identifiers Row knows
+    return namespace["make"]
+
+
 def resource_paths(descriptor: dict, name: str) -> list[str]:
     """The file(s) of a resource: one path, or its parts in order."""
     path = next(r["path"] for r in descriptor["resources"] if r["name"] == name)
@@ -124,18 +141,21 @@ def read_resource(folder: Path, name: str, descriptor: dict | None = None, make=
         with open(folder / path, encoding="utf-8", newline="") as handle:
             reader = csv.reader(handle)
             header = [intern(h) for h in next(reader, [])]
-            rows += (make(dict(zip(header, map(intern, values)))) for values in reader) if make is not Row \
-                else (Row.from_values(header, map(intern, values)) for values in reader)
+            if make is Row:
+                build = _maker(tuple(header))
+                rows += (build(*map(intern, values)) for values in reader)
+            else:
+                rows += (make(dict(zip(header, map(intern, values)))) for values in reader)
     return rows
 
 
 def _observation(row: Row) -> Row:
-    suppressed = row["value"] == SUPPRESSED_MARK
-    row["suppressed"] = suppressed
-    row["number"] = None if suppressed else float(row["value"])
-    row["date"] = row["period"] + "-01"
+    row.suppressed = suppressed = row.value == SUPPRESSED_MARK
+    row.number = None if suppressed else float(row.value)
+    row.date = row.period + "-01"
     # How many demographic dimensions are broken down: a selection asks for none or exactly one.
-    row["detail"] = sum(row[d] != TOTAL for d in DEMOGRAPHIC)
+    row.detail = ((row.participant_group != TOTAL) + (row.gender != TOTAL) + (row.age != TOTAL)
+                  + (row.immigrant_status != TOTAL) + (row.birth_region != TOTAL) + (row.education != TOTAL))
     return row
 
 
