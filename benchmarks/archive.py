@@ -16,6 +16,7 @@ pages, the site's size and its largest file. Nothing is asserted: speed is measu
 from __future__ import annotations
 
 import argparse
+import os
 import re
 import shutil
 import subprocess
@@ -116,7 +117,8 @@ def measured_build(content: Path, out: Path, cache: Path) -> tuple[float, float,
         sys.executable, str(ROOT / "build.py"), "--content", str(content), "--out", str(out),
         "--cache", str(cache), "-q"]
     start = time.perf_counter()
-    result = subprocess.run(command, capture_output=True, text=True)
+    # The archive runs into months still to come; the build may take their publication dates as past.
+    result = subprocess.run(command, capture_output=True, text=True, env={**os.environ, "TILTAKSDATA_TODAY": "2099-12-31"})
     seconds = time.perf_counter() - start
     if result.returncode != 0:
         raise SystemExit(f"build failed:\n{result.stderr}")

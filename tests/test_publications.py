@@ -264,3 +264,11 @@ def test_a_report_of_an_unknown_family_builds_and_says_which_checks_did_not_appl
     assert (f"Note: {SEEDS['2020']} is of a report family not in tiltaksdata/reference/report_families.csv; "
             "completeness checks not applied: required sections, blocks per section, dimensions, "
             "blank cells as zero.") in printed
+
+
+@pytest.mark.parametrize("published, kind", [("2014-02-20", "published-too-early"),
+                                             ("2099-01-01", "published-in-future")])
+def test_a_publication_date_outside_its_window_fails(tmp_path, previous_site, published, kind):
+    # A copy of the 2014 report dated 2099 would otherwise be the latest publication of everything.
+    toml = changed(seed("2014", ".toml"), 'published = "2014-03-04"', f'published = "{published}"')
+    fails_with(tmp_path, previous_site, report("2014", toml=toml), (f"{SEEDS['2014']}.txt", kind))

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 
 from .errors import Problem
 from .numbers import SUPPRESSED, SUPPRESSED_MAX
-from .provenance import KnownError, Report
+from .provenance import KnownError, Report, published_in_time
 from .model import ADDITIVE, COUNTY_OTHERS, MUNICIPAL_OTHERS, COUNTRY, DIMENSIONS, TOTAL, Observation, ParsedReport
 from .vocabulary import Vocabulary
 
@@ -228,7 +228,8 @@ def reports_to_check_summary(parsed_reports: list[ParsedReport], reports: list[R
         # A report's own checks ran when it was parsed (and are cached with it); else run them now.
         found, checks[report.id], unsure = parsed.checked or report_to_check_results(parsed, vocab)
         undecided += unsure
-        found = list(parsed.problems) + found
+        # Not cached with the parse: it depends on today's date.
+        found = list(parsed.problems) + published_in_time(report, parsed.published) + found
         known = {(k.type, k.key): k for k in report.known_errors}
         used = set()
         for problem in found:

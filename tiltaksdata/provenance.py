@@ -9,6 +9,7 @@ value in it, stops the build with a message that shows the template to fill in.
 from __future__ import annotations
 
 import hashlib
+import os
 import re
 import tomllib
 from collections import Counter
@@ -226,3 +227,29 @@ def find_reports(folder: Path) -> list[Report]:
         raise ReportError("no-reports", "no reports in the folder", str(folder),
                           hint="Put NAV reports (.pdf or .txt) in content/reports/.")
     return reports
+
+
+def today() -> str:
+    """Today as an ISO date: TILTAKSDATA_TODAY where set (benchmarks of made-up future reports), else the clock."""
+    return os.environ.get("TILTAKSDATA_TODAY") or date.today().isoformat()
+
+
+def published_in_time(report: Report, published: str) -> list[Problem]:
+    """A report is published after the last month it covers, and not after today.
+
+    A date out of that window would let a copy of an old report pass as the latest publication
+    and "revise" every figure it reprints.
+    """
+    months = period_to_months(report.period)
+    if not months or not published:
+        return []
+    year, month = int(months[1][:4]), int(months[1][5:])
+    after = date(year + (month == 12), month % 12 + 1, 1).isoformat()
+    if published < after:
+        return [Problem("published-too-early", f"published {published}, before the report's last month "
+                        f"({months[1]}) had ended", report.path.name,
+                        hint="Correct 'published' (or 'period') in the provenance.")]
+    if published > today():
+        return [Problem("published-in-future", f"published {published}, a date still to come", report.path.name,
+                        hint="Correct 'published' in the provenance.")]
+    return []
