@@ -250,3 +250,24 @@ def test_numbers_use_space_as_thousands_separator_and_read_back(value):
     text = norsk.number(value)
     assert int(text.replace("\xa0", "").replace("−", "-")) == value
     assert all(len(group) == 3 for group in text.lstrip("−").split("\xa0")[1:])
+
+
+def test_group_totals_link_their_group_pages_not_a_measure_of_the_same_name(site):
+    # Viken (2020) prints measure groups only: «Oppfølging» and «Tilrettelegging» are groups there.
+    viken = (site / "fylke/30-viken.html").read_text(encoding="utf-8")
+    for slug in ("oppfolging", "tilrettelegging"):
+        assert f'href="../tiltaksgruppe/{slug}.html"' in viken, slug
+        assert f'href="../tiltak/{slug}.html"' not in viken, slug
+
+
+def test_no_two_pages_share_a_title(site):
+    titles: dict[str, list[str]] = {}
+    for page in sorted(site.rglob("*.html")):
+        title = re.search(r"<title>(.*?)</title>", page.read_text(encoding="utf-8"))[1]
+        titles.setdefault(title, []).append(str(page.relative_to(site)))
+    assert {t: p for t, p in titles.items() if len(p) > 1} == {}
+    assert titles["Oslo (fylke) – Tiltaksdata"] == ["fylke/03-oslo.html"]
+    assert titles["Oslo kommune – Tiltaksdata"] == ["kommune/0301-oslo.html"]
+    assert titles["Telemark (fylke til 2019) – Tiltaksdata"] == ["fylke/08-telemark.html"]
+    assert titles["Viken (fylke 2020–2023) – Tiltaksdata"] == ["fylke/30-viken.html"]
+    assert titles["Oppfølging (tiltaksgruppe) – Tiltaksdata"] == ["tiltaksgruppe/oppfolging.html"]

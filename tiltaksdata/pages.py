@@ -76,6 +76,12 @@ class Page:
     figures: list[Figure] = field(default_factory=list)
     crumbs: list[tuple[str, str]] = field(default_factory=list)
     description: str = ""
+    head_title: str = ""  # the <title>, where the heading alone is not unique (Oslo: county and municipality)
+
+    @property
+    def document_title(self) -> str:
+        """The page's <title>: unique across the site."""
+        return self.head_title or self.title
 
     @property
     def root(self) -> str:
@@ -113,7 +119,6 @@ class Links:
                       if m["group"] != TOTAL}
         self.measure = {m["name"]: f"tiltak/{norsk.slug(m['name'])}.html" for m in data.measures
                         if m["name"] != TOTAL}
-        self.subjects = {**self.group, **self.measure}
         self.breaks = _breaks(data)
         self.maps: dict = {}  # (structure id, level) → maps.Boundaries, when boundaries were given
 

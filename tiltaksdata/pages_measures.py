@@ -92,7 +92,8 @@ def measure_pages(data: SiteData, links: Links) -> list[Page]:
         if measure != TOTAL:
             crumbs.append((group, links.group[group]))
             pages.append(Page(links.measure[measure], "subject.html", name, "tiltak", context, figures, crumbs,
-                              f"Deltakere i tiltaket {measure}: utvikling, fylker og hvem som deltar."))
+                              f"Deltakere i tiltaket {measure}: utvikling, fylker og hvem som deltar.",
+                              head_title=f"{name} (tiltak)" if name in links.group else ""))
             continue
         context["members"] = [(n["name"], links.measure[n["name"]], periods(by_subject.get((group, n["name"]), [])))
                               for n in data.measures if n["group"] == group and n["name"] != TOTAL]
@@ -104,7 +105,8 @@ def measure_pages(data: SiteData, links: Links) -> list[Page]:
                                           "measure", name, hrefs=links.measure,
                                           total=total_of(select(rows, region_code="NO"), period)))
         pages.append(Page(links.group[group], "subject.html", name, "tiltaksgruppe", context, figures, crumbs,
-                          f"Deltakere i tiltaksgruppen {group}: utvikling, fylker og hvem som deltar."))
+                          f"Deltakere i tiltaksgruppen {group}: utvikling, fylker og hvem som deltar.",
+                          head_title=f"{name} (tiltaksgruppe)" if name in links.measure else ""))
     return pages
 
 

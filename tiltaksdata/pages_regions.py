@@ -24,6 +24,15 @@ def by_measure(rows: list[Row]) -> list[Row]:
                       for r in chosen])
 
 
+def subject_links(links: Links, rows: list[Row]) -> dict[str, str]:
+    """Pages of the subjects `by_measure` chose: groups link group pages, measures measure pages.
+
+    A group and a measure can share a name (Oppfølging, Tilrettelegging): a group total must not
+    lead to the measure's page.
+    """
+    return links.group if rows and rows[0]["measure"] == TOTAL else links.measure
+
+
 def comparable_figures(links: Links, series: list[Row], name: str) -> list[Figure]:
     """A county of 2024 over every period: by measure group, and by measure where years differ."""
     plain = select(series)
@@ -56,8 +65,9 @@ def county_page(data: SiteData, links: Links, region: dict, rows: list[Row], mun
     plain = select(rows)
     now = latest(plain)
     if now:
-        figures.append(bars_figure("tiltak", f"Etter tiltak, {norsk.month(now[0]['period'])}", by_measure(now),
-                                   "subject", name, hrefs=links.subjects))
+        shown = by_measure(now)
+        figures.append(bars_figure("tiltak", f"Etter tiltak, {norsk.month(now[0]['period'])}", shown,
+                                   "subject", name, hrefs=subject_links(links, shown)))
     totals = one_per_period([r for r in plain if r["measure_group"] == TOTAL])
     if len(totals) > 1:
         figures.append(series_figure("utvikling", "Alle tiltak over tid", totals, f"alle tiltak i {name}", links,
@@ -85,8 +95,11 @@ def county_page(data: SiteData, links: Links, region: dict, rows: list[Row], mun
              for c in data.changes if c["from_code"] == code]
     context = {"region": region, "structures": structures_of(data, region), "before": before, "after": after,
                "periods": periods(rows)}
+    start, end = region["valid_from"][:4], region["valid_to"][:4]
+    years = (f" {start}–{end}" if start and end else f" fra {start}" if start else f" til {end}" if end else "")
     return Page(links.region[code], "county.html", name, "fylke", context, figures,
-                [("Fylker", "fylke/index.html")], f"Deltakere i arbeidsrettede tiltak i {name}.")
+                [("Fylker", "fylke/index.html")], f"Deltakere i arbeidsrettede tiltak i {name}.",
+                head_title=f"{name} (fylke{years})")
 
 
 def municipality_table(rows: list[Row], links: Links, county: str) -> Figure:
@@ -117,7 +130,7 @@ def municipality_page(data: SiteData, links: Links, region: dict, rows: list[Row
         period = now[0]["period"]
         mine = by_measure(now)
         figures.append(bars_figure("tiltak", f"Etter tiltak, {norsk.month(period)}", mine, "subject", name,
-                                   hrefs=links.subjects))
+                                   hrefs=subject_links(links, mine)))
         around = [{(r["measure_group"], r["measure"]): r for r in other if r["period"] == period}
                   for other in (county_rows, national)]
         table_rows, shown = [], list(now)
@@ -139,7 +152,7 @@ def municipality_page(data: SiteData, links: Links, region: dict, rows: list[Row
         crumbs.append((county_name, links.region[county]))
     context = {"region": region, "county": (county_name, links.region.get(county)), "periods": periods(rows)}
     return Page(links.region[code], "municipality.html", name, "kommune", context, figures, crumbs,
-                f"Deltakere i arbeidsrettede tiltak i {name} kommune.")
+                f"Deltakere i arbeidsrettede tiltak i {name} kommune.", head_title=f"{name} kommune")
 
 
 def region_pages(data: SiteData, links: Links) -> list[Page]:
