@@ -271,3 +271,11 @@ def test_no_two_pages_share_a_title(site):
     assert titles["Telemark (fylke til 2019) – Tiltaksdata"] == ["fylke/08-telemark.html"]
     assert titles["Viken (fylke 2020–2023) – Tiltaksdata"] == ["fylke/30-viken.html"]
     assert titles["Oppfølging (tiltaksgruppe) – Tiltaksdata"] == ["tiltaksgruppe/oppfolging.html"]
+
+
+def test_figures_from_a_report_of_one_group_say_so(site):
+    # The January 2026 report covers only Tilrettelagt arbeid: Ørland's «I alt» is not all measures.
+    orland = (site / "kommune/5057-orland.html").read_text(encoding="utf-8")
+    note = "Rapporten (januar 2026) dekker bare tiltaksgruppen «Tilrettelagt arbeid»"
+    assert orland.count(note) == orland.count("<figure") + orland.count('class="caption"') > 0
+    assert note not in (site / "fylke/01-ostfold.html").read_text(encoding="utf-8")  # 2014: all measures

@@ -53,9 +53,26 @@ def site_data_to_pages(data: SiteData, pages_folder: Path, boundaries: list[Boun
     """Every page of the site, in the order they are listed in the search index."""
     links = Links(data)
     links.maps = {(b.structure, b.level): b for b in boundaries}
-    return [front_page(data, links), measure_index(data, links), *measure_pages(data, links),
-            *region_indexes(data, links), *region_pages(data, links), *report_pages(data, links),
-            data_page(data, ZIP_NAME), *markdown_pages(pages_folder)]
+    pages = [front_page(data, links), measure_index(data, links), *measure_pages(data, links),
+             *region_indexes(data, links), *region_pages(data, links), *report_pages(data, links),
+             data_page(data, ZIP_NAME), *markdown_pages(pages_folder)]
+    notes = scope_notes(data)
+    for figure in (f for page in pages for f in page.figures):
+        said = [notes[r] for r in dict.fromkeys(row["report"] for row in figure.rows) if r in notes]
+        figure.note = " ".join([*said, figure.note]).strip()
+    return pages
+
+
+def scope_notes(data: SiteData) -> dict[str, str]:
+    """A sentence for each report that covers part of the measures (its provenance's scope)."""
+    notes = {}
+    for source in data.sources:
+        if group := source.get("scope", {}).get("measure_group"):
+            periods = [norsk.month(p) for p in source.get("periods", [])]
+            when = f" ({periods[0]}{'–' + periods[-1] if len(periods) > 1 else ''})" if periods else ""
+            notes[source["id"]] = (f"Rapporten{when} dekker bare tiltaksgruppen «{group}»: «I alt» er "
+                                   f"summen for den gruppen, ikke for alle tiltak.")
+    return notes
 
 
 def pages_to_html(pages: list[Page], env: Environment, out: Path) -> int:
