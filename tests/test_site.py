@@ -279,3 +279,18 @@ def test_figures_from_a_report_of_one_group_say_so(site):
     note = "Rapporten (januar 2026) dekker bare tiltaksgruppen «Tilrettelagt arbeid»"
     assert orland.count(note) == orland.count("<figure") + orland.count('class="caption"') > 0
     assert note not in (site / "fylke/01-ostfold.html").read_text(encoding="utf-8")  # 2014: all measures
+
+
+def test_every_figure_names_and_links_its_source_reports(site):
+    sections = 0
+    for page in sorted(site.rglob("*.html")):
+        html = page.read_text(encoding="utf-8")
+        for body in re.findall(r'<section class="figure-section".*?</section>', html, re.S):
+            if "<table" not in body and "data-chart" not in body:
+                continue  # a figure with nothing to show says so, and has no source
+            sections += 1
+            assert re.search(r'<p class="figure-source">Kilde: NAV, <a href="[./]*kilder/[a-z0-9-]+\.html">«', body), \
+                (page, body[:200])
+    assert sections > 900
+    oslo = (site / "fylke/03-oslo.html").read_text(encoding="utf-8")
+    assert "publisert 2. februar 2026" in oslo and "publisert omkring mars 2020" in oslo  # estimated: a month

@@ -68,6 +68,15 @@ def day(iso: str) -> str:
     return f"{day_number}. {MONTHS[month_number - 1]} {year}"
 
 
+def published(source: dict) -> str:
+    """When a report was published: `2. februar 2026`, or `omkring mars 2014` where only estimated."""
+    if not source.get("published"):
+        return ""
+    if source.get("published_estimated"):
+        return f"omkring {month(source['published'][:7])}"
+    return day(source["published"])
+
+
 def revision(rev: dict) -> str:
     """A revision as a sentence: the old figure, the new, both reports and dates."""
     old = SUPPRESSED_TEXT if rev["old_value"] == SUPPRESSED else number(int(rev["old_value"]))

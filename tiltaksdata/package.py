@@ -180,7 +180,7 @@ def package_descriptor(reports: list[Report], vocab: Vocabulary) -> dict:
                      "sha256": r.sha256, "publisher": r.publisher, "period": r.period,
                      "file": f"reports/{r.path.name}", "id": r.id, "licence": r.licence,
                      "landing_page": r.landing_page, "format": r.format, "notes": r.notes,
-                     "breaks": r.breaks, "scope": r.scope}
+                     "breaks": r.breaks, "scope": r.scope, "published_estimated": r.published_estimated}
                     for r in reports],
         "resources": [
             _table("observations", "Observasjoner", observations_schema(vocab, ids),

@@ -54,6 +54,7 @@ class Figure:
     note: str = ""
     open: bool = True  # the table shown, not folded away
     recent: Table | None = None  # the latest periods of a long table, shown open above it
+    sources: list[tuple[str, str, str]] = field(default_factory=list)  # (title, published, page) per report
     resource: str = "observations"  # the package resource the rows come from (its columns go to the CSV)
     extra: dict = field(default_factory=dict)  # more for the chart script (a map's boundaries and legend)
 

@@ -43,7 +43,7 @@ def report_pages(data: SiteData, links: Links) -> list[Page]:
                             Cell(norsk.revision(r))] for r in revised])
         pages.append(Page(f"kilder/{norsk.slug(rid)}.html", "report.html", source["title"], "kilde",
                           {"source": source, "mappings": table, "revisions": revisions,
-                           "published": norsk.day(source["published"]) if source.get("published") else "",
+                           "published": norsk.published(source),
                            "periods": [norsk.month(p) for p in source["periods"]]},
                           crumbs=[("Kilder", "kilder/index.html")],
                           description=f"Kilde: {source['title']}."))

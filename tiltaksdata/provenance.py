@@ -44,6 +44,7 @@ class Report:
     publisher: str = "NAV"
     period: str = ""
     published: str = ""
+    published_estimated: bool = False
     licence: str = DEFAULT_LICENCE
     source_url: str = ""
     landing_page: str = ""
@@ -60,6 +61,7 @@ TEMPLATE = """title = "<the report's title as NAV prints it>"
 publisher = "NAV"
 period = "YYYY-MM"            # or "YYYY-MM/YYYY-MM": the months the report covers
 published = "YYYY-MM-DD"      # when NAV published it (required unless the report prints it)
+# published_estimated = true  # where that date is NAV's release date as best known, not printed
 licence = "NLOD-2.0"
 source_url = ""               # https:// address of the file, where known
 landing_page = "https://www.nav.no/statistikk"
@@ -69,6 +71,7 @@ REQUIRED = ("title", "publisher", "period", "licence")
 TEXT_FIELDS = ("title", "publisher", "period", "published", "licence", "source_url", "landing_page",
                "format", "notes")
 TABLES = ("scope", "known_errors", "breaks")
+FLAGS = ("published_estimated",)  # true: `published` is NAV's release date as best known, not printed
 SCOPE_DIMENSIONS = ("participant_group", "measure_group")
 MONTH = re.compile(r"^(\d{4})-(0[1-9]|1[0-2])$")
 FILE_PERIOD = re.compile(r"^(\d{4}-\d{2})(?:_(\d{4}-\d{2}))?_")
@@ -97,7 +100,10 @@ def _provenance_problems(report: Report, meta: dict, name: str) -> list[Problem]
         problems.append(Problem("bad-provenance", f"{name_}: {message}", name,
                                 hint=f"A provenance file looks like this:\n{TEMPLATE}"))
 
-    for key in sorted(set(meta) - set(TEXT_FIELDS) - set(TABLES)):
+    for key in FLAGS:
+        if key in meta and not isinstance(meta[key], bool):
+            bad(key, "must be true or false")
+    for key in sorted(set(meta) - set(TEXT_FIELDS) - set(TABLES) - set(FLAGS)):
         bad(key, "not a provenance field (a typo?)")
     for key in TEXT_FIELDS:
         if key in meta and not isinstance(meta[key], str):
@@ -150,6 +156,7 @@ def _load_provenance(report: Report, toml_path: Path) -> list[Problem]:
     problems = _provenance_problems(report, meta, toml_path.name)
     if problems:
         return problems
+    report.published_estimated = bool(meta.get("published_estimated", False))
     report.scope = {str(k): str(v) for k, v in meta.get("scope", {}).items()}
     report.known_errors = [KnownError(str(e["type"]), str(e["key"]), str(e["reason"]))
                            for e in meta.get("known_errors", [])]

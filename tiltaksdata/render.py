@@ -56,10 +56,13 @@ def site_data_to_pages(data: SiteData, pages_folder: Path, boundaries: list[Boun
     pages = [front_page(data, links), measure_index(data, links), *measure_pages(data, links),
              *region_indexes(data, links), *region_pages(data, links), *report_pages(data, links),
              data_page(data, ZIP_NAME), *markdown_pages(pages_folder)]
-    notes = scope_notes(data)
+    notes, sources = scope_notes(data), {s["id"]: s for s in data.sources}
     for figure in (f for page in pages for f in page.figures):
-        said = [notes[r] for r in dict.fromkeys(row["report"] for row in figure.rows) if r in notes]
-        figure.note = " ".join([*said, figure.note]).strip()
+        reports = [r for r in dict.fromkeys(row["report"] for row in figure.rows) if r in sources]
+        figure.note = " ".join([*(notes[r] for r in reports if r in notes), figure.note]).strip()
+        # The source of every figure: each report its numbers come from, newest publication first.
+        figure.sources = [(sources[r]["title"], norsk.published(sources[r]), f"kilder/{norsk.slug(r)}.html")
+                          for r in sorted(reports, key=lambda r: sources[r].get("published", ""), reverse=True)]
     return pages
 
 
