@@ -199,3 +199,16 @@ def test_full_page_screenshots(new_page, origin, screenshot_dir, name, width):
     size = target.stat().st_size
     assert size > 10_000, f"{target} is only {size} bytes; is the page blank?"
     assert drawn, f"{name}: charts not drawn (see {target})"
+
+
+@pytest.mark.parametrize("query, first", [("AMO", "tiltak/arbeidsmarkedsopplaering-amo.html"),
+                                          ("Guovdageaidnu", "kommune/5612-kautokeino.html"),
+                                          ("0301", "kommune/0301-oslo.html"),
+                                          ("åmot", "kommune/3422-amot.html")])
+def test_search_finds_sami_names_codes_and_abbreviations_measures_first(new_page, origin, query, first):
+    page, recorder = new_page()
+    page.goto(f"{origin}/index.html", wait_until="load")
+    page.locator("#sok").press_sequentially(query)
+    page.locator("#sok-treff a").first.wait_for(state="visible", timeout=5_000)
+    assert page.locator("#sok-treff a").first.get_attribute("href") == first
+    assert not recorder.page_errors + recorder.console_errors

@@ -78,6 +78,7 @@ class Page:
     crumbs: list[tuple[str, str]] = field(default_factory=list)
     description: str = ""
     head_title: str = ""  # the <title>, where the heading alone is not unique (Oslo: county and municipality)
+    search_terms: list[str] = field(default_factory=list)  # more names the search finds it by (Sami, abbreviations)
 
     @property
     def document_title(self) -> str:

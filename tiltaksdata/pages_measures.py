@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from . import norsk
 from .comparable import structure_at
 from .model import TOTAL
@@ -93,7 +95,8 @@ def measure_pages(data: SiteData, links: Links) -> list[Page]:
             crumbs.append((group, links.group[group]))
             pages.append(Page(links.measure[measure], "subject.html", name, "tiltak", context, figures, crumbs,
                               f"Deltakere i tiltaket {measure}: utvikling, fylker og hvem som deltar.",
-                              head_title=f"{name} (tiltak)" if name in links.group else ""))
+                              head_title=f"{name} (tiltak)" if name in links.group else "",
+                              search_terms=re.findall(r"\(([^)]+)\)", measure)))
             continue
         context["members"] = [(n["name"], links.measure[n["name"]], periods(by_subject.get((group, n["name"]), [])))
                               for n in data.measures if n["group"] == group and n["name"] != TOTAL]

@@ -99,7 +99,7 @@ def county_page(data: SiteData, links: Links, region: dict, rows: list[Row], mun
     years = (f" {start}–{end}" if start and end else f" fra {start}" if start else f" til {end}" if end else "")
     return Page(links.region[code], "county.html", name, "fylke", context, figures,
                 [("Fylker", "fylke/index.html")], f"Deltakere i arbeidsrettede tiltak i {name}.",
-                head_title=f"{name} (fylke{years})")
+                head_title=f"{name} (fylke{years})", search_terms=[region["name"], code])
 
 
 def municipality_table(rows: list[Row], links: Links, county: str) -> Figure:
@@ -152,7 +152,8 @@ def municipality_page(data: SiteData, links: Links, region: dict, rows: list[Row
         crumbs.append((county_name, links.region[county]))
     context = {"region": region, "county": (county_name, links.region.get(county)), "periods": periods(rows)}
     return Page(links.region[code], "municipality.html", name, "kommune", context, figures, crumbs,
-                f"Deltakere i arbeidsrettede tiltak i {name} kommune.", head_title=f"{name} kommune")
+                f"Deltakere i arbeidsrettede tiltak i {name} kommune.", head_title=f"{name} kommune",
+                search_terms=[region["name"], code])
 
 
 def region_pages(data: SiteData, links: Links) -> list[Page]:

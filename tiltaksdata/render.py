@@ -132,7 +132,8 @@ def search_page(pages: list[Page]) -> Page:
 
 def write_search_index(pages: list[Page], out: Path) -> None:
     """assets/search-index.js: title, kind and path of every page, for the client-side search."""
-    entries = [[p.title, p.kind, p.path] for p in pages if p.kind not in ("oversikt",)]
+    entries = [[p.title, p.kind, p.path, *([" | ".join(p.search_terms)] if p.search_terms else [])]
+               for p in pages if p.kind not in ("oversikt",)]
     (out / "assets" / "search-index.js").write_text(
         "window.TILTAK_SEARCH = " + json.dumps(entries, ensure_ascii=False, separators=(",", ":")) + ";\n",
         encoding="utf-8")

@@ -10,17 +10,32 @@
     return text.toLowerCase().normalize('NFD').replace(/[\u0300-\u036f]/g, '')
       .replace(/æ/g, 'ae').replace(/ø/g, 'o').replace(/å/g, 'a');
   }
-  var folded = index.map(function (entry) { return fold(entry[0]); });
+  /* Each page is found by its title and its other names (Sami names, codes, abbreviations). */
+  var names = index.map(function (entry) {
+    return [entry[0]].concat(entry[3] ? entry[3].split(' | ') : []).map(fold);
+  });
+  /* Measures and groups first where a match is equally good: "AMO" is a measure before it is Åmot. */
+  var kindRank = {tiltak: 0, tiltaksgruppe: 0, forside: 1, fylke: 2, kommune: 2, kilde: 3, data: 3, side: 3};
+  function quality(name, q) {
+    if (name === q) { return 0; }
+    if (name.indexOf(q) === 0) { return 1; }
+    if (name.indexOf(' ' + q) >= 0 || name.indexOf('-' + q) >= 0 || name.indexOf('(' + q) >= 0) { return 2; }
+    return name.indexOf(q) >= 0 ? 3 : 9;
+  }
   function search(query) {
     var q = fold(query.trim());
     if (!q) { return []; }
     var hits = [];
     for (var i = 0; i < index.length; i++) {
-      var at = folded[i].indexOf(q);
-      if (at >= 0) { hits.push([at === 0 ? 0 : (folded[i].indexOf(' ' + q) >= 0 ? 1 : 2), folded[i].length, i]); }
+      var best = 9;
+      for (var j = 0; j < names[i].length; j++) { best = Math.min(best, quality(names[i][j], q)); }
+      if (best < 9) {
+        var kind = kindRank[index[i][1]] === undefined ? 3 : kindRank[index[i][1]];
+        hits.push([best, kind, names[i][0].length, i]);
+      }
     }
-    hits.sort(function (a, b) { return a[0] - b[0] || a[1] - b[1]; });
-    return hits.slice(0, 12).map(function (hit) { return index[hit[2]]; });
+    hits.sort(function (a, b) { return a[0] - b[0] || a[1] - b[1] || a[2] - b[2]; });
+    return hits.slice(0, 12).map(function (hit) { return index[hit[3]]; });
   }
   function show(query) {
     var hits = search(query);
