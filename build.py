@@ -60,7 +60,7 @@ def build(content: Path, out: Path, cache_dir: Path | None, progress: cli.Progre
     with staged_output(out) as staging:
         # 5. Package the data (Frictionless, validated; a byte-identical package was validated before).
         with clock("package"):
-            package = write_package(parsed, reports, vocab, staging / "data", checked, series)
+            package = write_package(parsed, reports, vocab, staging / "data", checked, series, cache_dir)
             if errors := validate_package(package, cache_dir):
                 raise BuildFailed(errors)
 

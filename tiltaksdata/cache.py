@@ -101,3 +101,12 @@ def store_build(folder: Path, stamp: str, out: Path, summary) -> None:
     with tempfile.NamedTemporaryFile(dir=folder, prefix="last-build.", suffix=".tmp", delete=False) as handle:
         pickle.dump((stamp, site_listing(out), summary), handle, protocol=pickle.HIGHEST_PROTOCOL)
     os.replace(handle.name, folder / "last-build.pickle")
+
+
+def keep_file(source: Path, target: Path) -> None:
+    """Copy a file into the cache atomically (a temporary file of its own, then rename)."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    with tempfile.NamedTemporaryFile(dir=target.parent, prefix=f"{target.name}.", suffix=".tmp",
+                                     delete=False) as handle:
+        handle.write(source.read_bytes())
+    os.replace(handle.name, target)

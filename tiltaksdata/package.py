@@ -13,6 +13,7 @@ import shutil
 from datetime import datetime, timezone
 from pathlib import Path
 
+from . import cache
 from .check import CheckSummary, distinct_observations
 from .comparable import SERIES_COLUMNS, county_series_schema, rows_to_county_series
 
@@ -72,8 +73,13 @@ def _table(name: str, title: str, schema: dict, description: str) -> dict:
 
 
 def write_package(parsed_reports: list[ParsedReport], reports: list[Report], vocab: Vocabulary,
-                  folder: Path, checked: CheckSummary | None = None, series: Series | None = None) -> Path:
-    """Write the CSVs, copies of the source reports and datapackage.json into `folder`."""
+                  folder: Path, checked: CheckSummary | None = None, series: Series | None = None,
+                  cache_dir: Path | None = None) -> Path:
+    """Write the CSVs, copies of the source reports and datapackage.json into `folder`.
+
+    With `cache_dir`, a report's observations part is kept there under the report's cache key and
+    copied from it in later builds instead of being made again.
+    """
     folder.mkdir(parents=True, exist_ok=True)
     series = series or parsed_to_series(parsed_reports, reports)
     # The long resources are written in parts (one logical resource each, see README): observations
@@ -81,9 +87,18 @@ def write_package(parsed_reports: list[ParsedReport], reports: list[Report], voc
     # report adds or changes few files (and only those are validated again). A part's rows are
     # made, written and let go one part at a time: memory holds one part, not the archive.
     parts: dict[str, list[str]] = {"observations": [], "series": [], "county_series": []}
+    keys = {r.id: cache.cache_key(r.id, r.sha256, r.provenance_sha256) for r in reports}
     for parsed in sorted(parsed_reports, key=lambda p: p.report):
+        kept = cache_dir / "parts" / f"{keys[parsed.report]}.csv" if cache_dir and parsed.report in keys else None
+        if kept and kept.is_file():
+            (folder / "observations").mkdir(exist_ok=True)
+            shutil.copyfile(kept, folder / "observations" / f"{parsed.report}.csv")
+            parts["observations"].append(f"observations/{parsed.report}.csv")
+            continue
         parts["observations"].append(_write_part(folder, "observations", parsed.report, OBSERVATION_COLUMNS,
                                                  parsed_to_rows([parsed], vocab)))
+        if kept:
+            cache.keep_file(folder / parts["observations"][-1], kept)
     years: dict[str, list[tuple]] = {}
     for key in series.current:
         years.setdefault(key[0][:4], []).append(key)
