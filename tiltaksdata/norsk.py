@@ -68,6 +68,18 @@ def day(iso: str) -> str:
     return f"{day_number}. {MONTHS[month_number - 1]} {year}"
 
 
+def periods_text(periods: list[str]) -> str:
+    """`['2019-01', …, '2019-12']` → `januar–desember 2019`; one month → `januar 2026`."""
+    if not periods:
+        return ""
+    first, last = month(periods[0]), month(periods[-1])
+    if first == last:
+        return first
+    if periods[0][:4] == periods[-1][:4]:
+        return f"{first.split()[0]}–{last}"
+    return f"{first}–{last}"
+
+
 def published(source: dict) -> str:
     """When a report was published: `2. februar 2026`, or `omkring mars 2014` where only estimated."""
     if not source.get("published"):

@@ -61,9 +61,27 @@ def site_data_to_pages(data: SiteData, pages_folder: Path, boundaries: list[Boun
         reports = [r for r in dict.fromkeys(row["report"] for row in figure.rows) if r in sources]
         figure.note = " ".join([*(notes[r] for r in reports if r in notes), figure.note]).strip()
         # The source of every figure: each report its numbers come from, newest publication first.
-        figure.sources = [(sources[r]["title"], norsk.published(sources[r]), f"kilder/{norsk.slug(r)}.html")
-                          for r in sorted(reports, key=lambda r: sources[r].get("published", ""), reverse=True)]
+        figure.sources = figure_sources([sources[r] for r in reports])
     return pages
+
+
+def figure_sources(used: list[dict]) -> list[tuple[str, str, list[tuple[str, str]]]]:
+    """The reports behind a figure, by title (newest first): (title, published, [(period, page)]).
+
+    One report: its publication date. Several of one title (a monthly series): the dates from
+    first to last, and a link per report named by the period it gives.
+    """
+    by_title: dict[str, list[dict]] = {}
+    for source in sorted(used, key=lambda s: s.get("published", ""), reverse=True):
+        by_title.setdefault(source["title"], []).append(source)
+    out = []
+    for title, group in by_title.items():
+        dates = [norsk.published(s) for s in group if s.get("published")]
+        published = dates[0] if len(group) == 1 else (f"{dates[-1]}–{dates[0]}" if dates else "")
+        links = [(norsk.periods_text(s.get("periods", [])), f"kilder/{norsk.slug(s['id'])}.html")
+                 for s in sorted(group, key=lambda s: s.get("periods", [""])[0])]
+        out.append((title, published, links))
+    return out
 
 
 def scope_notes(data: SiteData) -> dict[str, str]:
