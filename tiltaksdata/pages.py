@@ -212,8 +212,9 @@ def series_figure(fid: str, title: str, rows: list[Row], subject: str, links: Li
     note = f"Stiplet{'e linjer' if len(labels) > 1 else ' linje'}: {norsk.join(labels)}." if labels else ""
     figure = Figure(fid, title, caption, kind, table, rows, values, breaks, " ".join(filter(None, [shown, note])))
     if len(spans) > RECENT_PERIODS * 2:
-        # A long series: the last year is shown, the whole table folded away below it.
+        # A long series: the last year is shown, the months before it folded away below.
         figure.recent, figure.open = Table(table.columns, table.rows[-RECENT_PERIODS:]), False
+        figure.table = Table(table.columns, table.rows[:-RECENT_PERIODS])
     return figure
 
 
