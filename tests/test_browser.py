@@ -212,3 +212,17 @@ def test_search_finds_sami_names_codes_and_abbreviations_measures_first(new_page
     page.locator("#sok-treff a").first.wait_for(state="visible", timeout=5_000)
     assert page.locator("#sok-treff a").first.get_attribute("href") == first
     assert not recorder.page_errors + recorder.console_errors
+
+
+def test_a_line_chart_with_suppressed_values_carries_their_key_and_others_do_not(new_page, origin):
+    from tiltaksdata.charts import SUPPRESSED_KEY
+
+    texts = {}
+    for path in ("tiltak/amo-enkeltplass.html", "index.html"):
+        page, recorder = new_page()
+        page.goto(f"{origin}/{path}", wait_until="load")
+        wait_for_charts(page)
+        texts[path] = page.locator("#utvikling svg text").all_text_contents()
+        assert not recorder.page_errors + recorder.console_errors
+    assert SUPPRESSED_KEY in texts["tiltak/amo-enkeltplass.html"]  # January–June 2019 are «*»
+    assert texts["index.html"] and SUPPRESSED_KEY not in texts["index.html"]

@@ -21,6 +21,7 @@ COLOURS = ["#1f5fa8", "#b8461b", "#1e7b4a", "#8e3b8e", "#6b5a1e", "#2c6f84", "#5
            "#222222"]
 SUPPRESSED_COLOUR = "#6b6b6b"
 VALUES, BREAKS = alt.Data(name="values"), alt.Data(name="breaks")
+SUPPRESSED_KEY = "▽ under 4: prikket av NAV (0–3)"
 TOOLTIP_LINE = [alt.Tooltip("s:N", title="Serie"), alt.Tooltip("p:N", title="Periode"),
                 alt.Tooltip("t:N", title="Deltakere")]
 TOOLTIP_BAR = [alt.Tooltip("c:N", title=" "), alt.Tooltip("t:N", title="Deltakere")]
@@ -58,7 +59,11 @@ def _line_layers(multi: bool) -> alt.LayerChart:
     labels = alt.Chart(BREAKS).mark_text(align="right", dx=-3, dy=2, baseline="top", fontSize=11,
                                          color="#4d4d4d").encode(
         x=alt.X("d:T"), y=alt.Y("ty:Q", scale=None), text="label:N")  # ty: a pixel row per break, no overlap
-    return alt.layer(rules, labels, line, ranges, range_tops, points, approximate).properties(
+    # The key to the whisker, in the chart itself, where the chart has one: ▽ = under 4, 0–3.
+    key = base.mark_text(align="right", baseline="bottom", dy=-4, fontSize=11, color=SUPPRESSED_COLOUR).encode(
+        x=alt.value("width"), y=alt.value(0), text=alt.value(SUPPRESSED_KEY)).transform_filter(
+        "isValid(datum.hi)").transform_aggregate(n="count()").transform_filter("datum.n > 0")
+    return alt.layer(rules, labels, line, ranges, range_tops, points, approximate, key).properties(
         width="container", height=260)
 
 
