@@ -272,3 +272,22 @@ def test_a_publication_date_outside_its_window_fails(tmp_path, previous_site, pu
     # A copy of the 2014 report dated 2099 would otherwise be the latest publication of everything.
     toml = changed(seed("2014", ".toml"), 'published = "2014-03-04"', f'published = "{published}"')
     fails_with(tmp_path, previous_site, report("2014", toml=toml), (f"{SEEDS['2014']}.txt", kind))
+
+
+# Tried as an adversary after the fact: labels swapped for other valid labels, a report cut mid-row.
+
+@pytest.mark.parametrize("year, old, new, where", [
+    ("2014", "Oslo\t9 707\t166\t2", "Rogaland\t9 707\t166\t2", "page 3, line 47"),
+    ("2014", "Jobbklubb\t293", "Oppfølging\t293", "page 18, line 520"),
+    ("2020", "Rogaland\t171\t178", "Nordland\t171\t178", "page 1, line 28"),
+])
+def test_a_label_swapped_for_another_valid_label_fails(tmp_path, previous_site, year, old, new, where):
+    fails_with(tmp_path, previous_site, report(year, changed(seed(year), old, new)),
+               (f"{SEEDS[year]}.txt, {where}", "conflict"))
+
+
+def test_a_2026_report_cut_inside_a_row_label_fails(tmp_path, previous_site):
+    text = seed("2026")
+    text = text[: text.index("5607 Vadsø 5 5")] + "5607 Vad"
+    fails_with(tmp_path, previous_site, report("2026", text), (f"{SEEDS['2026']}.txt, page 51, line 1601",
+                                                                 "line-outside-table"))
