@@ -42,16 +42,25 @@ def load(folder: Path, key: str) -> ParsedReport | None:
 
 def store(folder: Path, key: str, parsed: ParsedReport) -> None:
     """Save a parse atomically (write to a temporary file of its own, then rename)."""
-    folder.mkdir(parents=True, exist_ok=True)
-    # A unique temporary name: two builds sharing a cache may store the same key at once.
-    with tempfile.NamedTemporaryFile(dir=folder, prefix=f"{key}.", suffix=".tmp", delete=False) as handle:
+    _write_atomically(folder / f"{key}.pickle",
+                      lambda handle: pickle.dump(parsed, handle, protocol=pickle.HIGHEST_PROTOCOL))
+
+
+def _write_atomically(target: Path, write) -> None:
+    """Write a cache file under a temporary name of its own, then rename it into place.
+
+    A unique temporary name: two builds sharing a cache may write the same entry at once.
+    """
+    target.parent.mkdir(parents=True, exist_ok=True)
+    with tempfile.NamedTemporaryFile(dir=target.parent, prefix=f"{target.name}.", suffix=".tmp",
+                                     delete=False) as handle:
         try:
-            pickle.dump(parsed, handle, protocol=pickle.HIGHEST_PROTOCOL)
+            write(handle)
         except BaseException:
             handle.close()
             os.unlink(handle.name)
             raise
-    os.replace(handle.name, folder / f"{key}.pickle")
+    os.replace(handle.name, target)
 
 
 ROOT = PACKAGE.parent
@@ -97,16 +106,11 @@ def previous_build(folder: Path, stamp: str, out: Path):
 
 def store_build(folder: Path, stamp: str, out: Path, summary) -> None:
     """Remember a finished build: its stamp, the site it wrote, its summary."""
-    folder.mkdir(parents=True, exist_ok=True)
-    with tempfile.NamedTemporaryFile(dir=folder, prefix="last-build.", suffix=".tmp", delete=False) as handle:
-        pickle.dump((stamp, site_listing(out), summary), handle, protocol=pickle.HIGHEST_PROTOCOL)
-    os.replace(handle.name, folder / "last-build.pickle")
+    record = (stamp, site_listing(out), summary)
+    _write_atomically(folder / "last-build.pickle",
+                      lambda handle: pickle.dump(record, handle, protocol=pickle.HIGHEST_PROTOCOL))
 
 
 def keep_file(source: Path, target: Path) -> None:
     """Copy a file into the cache atomically (a temporary file of its own, then rename)."""
-    target.parent.mkdir(parents=True, exist_ok=True)
-    with tempfile.NamedTemporaryFile(dir=target.parent, prefix=f"{target.name}.", suffix=".tmp",
-                                     delete=False) as handle:
-        handle.write(source.read_bytes())
-    os.replace(handle.name, target)
+    _write_atomically(target, lambda handle: handle.write(source.read_bytes()))

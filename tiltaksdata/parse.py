@@ -23,7 +23,7 @@ from .model import ParsedReport, RawReport
 from .normalise import report_to_observations
 from .periods import text_to_months
 from .provenance import Report, period_to_months
-from .read_text import read_text_report
+from .read_text import PAGE_NUMBER, read_text_report
 from .vocabulary import Vocabulary, normalise_label
 
 
@@ -77,7 +77,7 @@ def dating_problems(report: Report, raw: RawReport) -> list[Problem]:
                                     f"{raw.period_text!r}", report.path.name, mark.line, mark.page,
                                     hint="A page of another report, or a changed period line."))
         elif mark.kind == "page":
-            number, total = (int(n) for n in re.findall(r"\d+", mark.text)[:2])
+            number, total = page_numbers(mark.text)
             if number > total or number <= pages_seen:
                 problems.append(Problem("page-order", f"{mark.text!r} after page {pages_seen}", report.path.name,
                                         mark.line, mark.page, hint="Pages are missing, repeated or out of order."))
@@ -85,9 +85,15 @@ def dating_problems(report: Report, raw: RawReport) -> list[Problem]:
     return problems + page_count_problems(raw, report.path.name)
 
 
+def page_numbers(text: str) -> tuple[int, int]:
+    """`Side 3 av 12` → (3, 12), by the readers' own pattern."""
+    side = PAGE_NUMBER.search(text)
+    return int(side[1]), int(side[2])
+
+
 def page_count_problems(raw: RawReport, name: str) -> list[Problem]:
     """In a PDF that numbers its pages, page i of n prints `Side i av n`: a lost page shows."""
-    sides = [(m, [int(n) for n in re.findall(r"\d+", m.text)[:2]]) for m in raw.marks if m.kind == "page"]
+    sides = [(m, page_numbers(m.text)) for m in raw.marks if m.kind == "page"]
     if raw.page_count is None or not sides:
         return []
     problems = []
