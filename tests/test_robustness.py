@@ -42,6 +42,17 @@ def test_cache_key_names_the_report_as_well_as_its_bytes_and_provenance():
                 cache.cache_key("2020-01_a", "f" * 64, "0" * 64)}) == 4
 
 
+
+def test_the_cache_key_covers_the_code_a_parse_depends_on_and_no_other():
+    """A chart or page edit keeps every parsed report; a reader, check or vocabulary edit does not."""
+    parse_code = {p.name for p in cache.imported_modules(*cache.PARSE_CODE)}
+    assert {"parse.py", "read_text.py", "read_pdf.py", "read_wrapped.py", "normalise.py", "labels.py",
+            "check.py", "families.py", "vocabulary.py", "model.py", "numbers.py"} <= parse_code
+    assert not parse_code & {"render.py", "charts.py", "pages.py", "site_data.py", "package.py"}
+    part_code = {p.name for p in cache.imported_modules(*cache.PART_CODE)}
+    assert parse_code < part_code and {"package.py", "package_schema.py"} <= part_code
+    assert cache.cache_key("a", "f" * 64, "e" * 64) != cache.cache_key("a", "f" * 64, "e" * 64, cache.PART_CODE)
+
 def test_a_renamed_report_with_a_warm_cache_is_parsed_again_under_its_new_name(tmp_path):
     content = content_with(tmp_path, {})
     status, printed = run(content, tmp_path / "site")
@@ -218,3 +229,39 @@ def test_map_classes_cover_an_exact_figure_under_4():
     bands = classes(values)
     assert bands[0][0] == 0 and all(any(low <= v < high for low, high, _ in bands) for v in values)
     assert classes([2]) == [(0, float("inf"), "0 og flere")]
+
+
+def _redated_2026(month: int) -> dict[str, bytes]:
+    """The 2026 seed re-dated to another month of 2026 (numbers unchanged), as the benchmark makes it."""
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    try:
+        import archive
+    finally:
+        sys.path.remove(str(ROOT / "benchmarks"))
+    name, text, toml = archive._family_2026(2026, month)
+    return {f"{name}.txt": text.encode(), f"{name}.toml": toml.encode()}
+
+
+def test_a_package_built_from_cached_parts_equals_one_built_cold(tmp_path):
+    """Observation and series parts come from the cache where their reports are unchanged: adding a
+    report re-makes only the years it gives, and the package is the one a cold build writes."""
+    content = content_with(tmp_path / "warm", {}, seeds=("2020", "2026"))
+    assert run(content, tmp_path / "warm" / "site")[0] == 0
+    before = (tmp_path / "warm" / "site" / "data" / "series" / "2026.csv").read_bytes()
+    for name, data in _redated_2026(2).items():
+        (content / "reports" / name).write_bytes(data)
+    assert run(content, tmp_path / "warm" / "site")[0] == 0
+    entries = sorted((content / ".cache" / "parts").glob("series-*"))
+    assert len(entries) == 3  # 2020, and 2026 with one report and then with two
+    cold = tmp_path / "cold" / "content"
+    shutil.copytree(content, cold, ignore=shutil.ignore_patterns(".cache"))
+    assert run(cold, tmp_path / "cold" / "site")[0] == 0
+    warm_files = sorted(p.relative_to(tmp_path / "warm" / "site") for p in (tmp_path / "warm" / "site").rglob("*")
+                        if p.is_file())
+    cold_files = sorted(p.relative_to(tmp_path / "cold" / "site") for p in (tmp_path / "cold" / "site").rglob("*")
+                        if p.is_file())
+    assert warm_files == cold_files
+    for path in warm_files:
+        assert (tmp_path / "warm" / "site" / path).read_bytes() == (tmp_path / "cold" / "site" / path).read_bytes(), path
+    after = (tmp_path / "warm" / "site" / "data" / "series" / "2026.csv").read_text(encoding="utf-8")
+    assert after.encode() != before and ",2026-02," in after and ",2026-01," in after

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ast
 import hashlib
 import os
 import pickle
@@ -14,19 +15,53 @@ from .model import ParsedReport
 PACKAGE = Path(__file__).parent
 
 
-@lru_cache(maxsize=1)
-def code_fingerprint() -> str:
-    """A hash of the reader's code and vocabularies: a change to either invalidates the cache."""
+def imported_modules(*roots: str) -> list[Path]:
+    """The package's modules that `roots` (module names such as "parse") import, directly or not."""
+    seen: set[Path] = set()
+    todo = [PACKAGE / f"{root.replace('.', '/')}.py" for root in roots]
+    while todo:
+        path = todo.pop()
+        if path in seen or not path.is_file():
+            continue
+        seen.add(path)
+        for node in ast.walk(ast.parse(path.read_bytes(), str(path))):
+            if isinstance(node, ast.ImportFrom) and node.level:
+                base = path.parent
+                for _ in range(node.level - 1):
+                    base = base.parent
+                where = base.joinpath(*node.module.split(".")) if node.module else base
+                todo.append(where.with_suffix(".py"))
+                todo += [where / f"{alias.name}.py" for alias in node.names]  # `from . import x`, submodules
+    return sorted(seen)
+
+
+@lru_cache(maxsize=4)
+def code_fingerprint(*roots: str) -> str:
+    """A hash of the code a cached result depends on (the modules `roots` import) and the reference
+    tables: a change to either invalidates it, a change elsewhere (a chart, a page) does not."""
     digest = hashlib.sha256()
-    for path in sorted([*PACKAGE.glob("*.py"), *PACKAGE.glob("reference/*.csv")]):
-        digest.update(path.name.encode() + path.read_bytes())
+    for path in [*imported_modules(*roots), *sorted(PACKAGE.glob("reference/*.csv"))]:
+        digest.update(path.relative_to(PACKAGE).as_posix().encode() + b"\0" + path.read_bytes())
     return digest.hexdigest()
 
 
-def cache_key(report_id: str, report_sha256: str, provenance_sha256: str) -> str:
+PARSE_CODE = ("parse",)  # a parse, with its checks (parse imports check)
+PART_CODE = ("parse", "package")  # a report's observations part of the package
+SERIES_CODE = ("parse", "package")  # a year's series and county series parts (package imports series)
+
+
+def folder_digest(folder: Path, pattern: str) -> str:
+    """A hash of the files in a folder that match a pattern, by name and content."""
+    digest = hashlib.sha256()
+    for path in sorted(folder.glob(pattern)):
+        digest.update(path.name.encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()
+
+
+def cache_key(report_id: str, report_sha256: str, provenance_sha256: str, code: tuple[str, ...] = PARSE_CODE) -> str:
     """The cache key of a report: its id, its bytes, its provenance and the code that reads it."""
     # The id is in the key because a ParsedReport carries it: a renamed report is a new parse.
-    parts = (report_id, report_sha256, provenance_sha256, code_fingerprint())
+    parts = (report_id, report_sha256, provenance_sha256, code_fingerprint(*code))
     return hashlib.sha256("\0".join(parts).encode()).hexdigest()
 
 

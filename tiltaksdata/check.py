@@ -157,25 +157,30 @@ def ytd_averages(values: dict[tuple, Located], across_reports_only: bool = False
     report's checks.
     """
     results: list = []
+    months: dict[str, list[str]] = {}  # a period → the periods from January to it
     for (period, statistic, region, dims), (value, report, line, page) in values.items():
         if statistic != "ytd_average":
             continue
-        year, month = period[:4], int(period[5:])
-        counts = [values.get((f"{year}-{m:02d}", "count", region, dims)) for m in range(1, month + 1)]
+        if period not in months:
+            months[period] = [f"{period[:4]}-{m:02d}" for m in range(1, int(period[5:]) + 1)]
+        month = len(months[period])
+        counts = [values.get((p, "count", region, dims)) for p in months[period]]
         if None in counts or (across_reports_only and all(c[1] == report for c in counts)):
             continue
-        low = min(bounds(c[0])[0] for c in counts)
-        high = max(bounds(c[0])[1] for c in counts)
+        printed_counts = [c[0] for c in counts]
+        known = [c for c in printed_counts if c is not None]
+        hidden = len(known) < len(printed_counts)  # a `*` among them: 0–3
+        low = min([*known, 0] if hidden else known)
+        high = max([*known, SUPPRESSED_MAX] if hidden else known)
         mine = bounds(value)
-        key = describe_key(Observation(period, statistic, region, dims, value))
         if mine[1] < low or mine[0] > high:
+            key = describe_key(Observation(period, statistic, region, dims, value))
             what = ("January's count" if month == 1 else f"the counts of January–{period}")
             printed = " ".join(_show(c[0]) for c in counts)
             results.append(Problem("ytd-average", f"{key}: year-to-date average {_show(value)} but "
                                    f"{what}: {printed}", report, line, page, key=key))
         else:
-            suppressed = value is None or any(c[0] is None for c in counts)
-            results.append(UNDECIDED if suppressed else None)
+            results.append(UNDECIDED if value is None or hidden else None)
     return results
 
 

@@ -7,6 +7,7 @@ them only with a new major CONTRACT_VERSION and a note in the README's changelog
 from __future__ import annotations
 
 import csv
+import hashlib
 import json
 import os
 import shutil
@@ -40,6 +41,19 @@ def parsed_to_rows(parsed_reports: list[ParsedReport], vocab: Vocabulary) -> lis
             rows.append((sort, [parsed.report, obs.period, obs.statistic, region.level, region.code,
                                 region.name, *obs.dims, format_value(obs.value)]))
     return [row for _, row in sorted(rows, key=lambda r: r[0])]
+
+
+def series_part_keys(parsed_reports: list[ParsedReport], report_keys: dict[str, str],
+                     vocab: Vocabulary) -> dict[str, str]:
+    """year → a key of everything its series part is made from: the cache keys of every report that
+    gives a value of that year (their bytes, provenance, publication date), the vocabulary, the code."""
+    by_year: dict[str, set[str]] = {}
+    for parsed in parsed_reports:
+        for year in {obs[0][:4] for obs in parsed.observations}:  # obs[0]: the period
+            by_year.setdefault(year, set()).add(report_keys.get(parsed.report, parsed.report))
+    vocabulary = cache.folder_digest(vocab.folder, "*.csv")
+    return {year: hashlib.sha256("\0".join([*sorted(used), vocabulary, cache.code_fingerprint(*cache.SERIES_CODE)])
+                                 .encode()).hexdigest() for year, used in by_year.items()}
 
 
 def created_time(parsed_reports: list[ParsedReport]) -> str:
@@ -87,7 +101,7 @@ def write_package(parsed_reports: list[ParsedReport], reports: list[Report], voc
     # report adds or changes few files (and only those are validated again). A part's rows are
     # made, written and let go one part at a time: memory holds one part, not the archive.
     parts: dict[str, list[str]] = {"observations": [], "series": [], "county_series": []}
-    keys = {r.id: cache.cache_key(r.id, r.sha256, r.provenance_sha256) for r in reports}
+    keys = {r.id: cache.cache_key(r.id, r.sha256, r.provenance_sha256, cache.PART_CODE) for r in reports}
     for parsed in sorted(parsed_reports, key=lambda p: p.report):
         kept = cache_dir / "parts" / f"{keys[parsed.report]}.csv" if cache_dir and parsed.report in keys else None
         if kept and kept.is_file():
@@ -99,14 +113,29 @@ def write_package(parsed_reports: list[ParsedReport], reports: list[Report], voc
                                                  parsed_to_rows([parsed], vocab)))
         if kept:
             cache.keep_file(folder / parts["observations"][-1], kept)
+    # A year's series (and county series) is made from the reports that give any value of that year:
+    # where they and the code are as in an earlier build, its parts are copied from the cache.
     years: dict[str, list[tuple]] = {}
     for key in series.current:
         years.setdefault(key[0][:4], []).append(key)
+    year_keys = series_part_keys(parsed_reports, keys, vocab) if cache_dir else {}
     for year in sorted(years):
+        kept = cache_dir / "parts" / f"series-{year_keys[year]}" if cache_dir else None
+        if kept and (kept / "series.csv").is_file():
+            for name in ("series", "county_series"):
+                if (kept / f"{name}.csv").is_file():
+                    (folder / name).mkdir(exist_ok=True)
+                    shutil.copyfile(kept / f"{name}.csv", folder / name / f"{year}.csv")
+                    parts[name].append(f"{name}/{year}.csv")
+            continue
         rows = series_to_rows(series, vocab, years[year])
         parts["series"].append(_write_part(folder, "series", year, CURRENT_COLUMNS, rows))
         if county_rows := rows_to_county_series(rows, CURRENT_COLUMNS, vocab):
             parts["county_series"].append(_write_part(folder, "county_series", year, SERIES_COLUMNS, county_rows))
+        if kept:
+            if county_rows:
+                cache.keep_file(folder / parts["county_series"][-1], kept / "county_series.csv")
+            cache.keep_file(folder / parts["series"][-1], kept / "series.csv")  # last: it marks the entry whole
     for name, header in (("observations", OBSERVATION_COLUMNS), ("series", CURRENT_COLUMNS),
                          ("county_series", SERIES_COLUMNS)):
         parts[name] = parts[name] or [_write_part(folder, name, "ingen", header, [])]

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import re
+from functools import partial
+from typing import Callable
 
 from . import norsk
 from .comparable import structure_at
@@ -78,39 +80,37 @@ def subject_figures(data: SiteData, links: Links, rows: list[Row], subject: str)
     return figures
 
 
-def measure_pages(data: SiteData, links: Links) -> list[Page]:
-    """A page per measure group and per measure (every row of the measures resource)."""
+def measure_page_jobs(data: SiteData, links: Links) -> list[Callable[[], list[Page]]]:
+    """A page per measure group and per measure (every row of the measures resource), each made when called."""
     by_subject = index_by(data.observations, "measure_group", "measure")
-    pages = []
-    for m in data.measures:
-        group, measure = m["group"], m["name"]
-        if group == TOTAL:
-            continue
-        rows = by_subject.get((group, measure), [])
-        name = links.subject_name(group, measure)
-        figures = subject_figures(data, links, rows, name)
-        context = {"group": group, "measure": measure, "periods": periods(rows)}
-        crumbs = [("Tiltak", "tiltak/index.html")]
-        if measure != TOTAL:
-            crumbs.append((group, links.group[group]))
-            pages.append(Page(links.measure[measure], "subject.html", name, "tiltak", context, figures, crumbs,
-                              f"Deltakere i tiltaket {measure}: utvikling, fylker og hvem som deltar.",
-                              head_title=f"{name} (tiltak)" if name in links.group else "",
-                              search_terms=re.findall(r"\(([^)]+)\)", measure)))
-            continue
-        context["members"] = [(n["name"], links.measure[n["name"]], periods(by_subject.get((group, n["name"]), [])))
-                              for n in data.measures if n["group"] == group and n["name"] != TOTAL]
-        parts = latest([r for r in select(data.observations, measure_group=group, region_code="NO")
-                        if r["measure"] != TOTAL])
-        if len(parts) > 1:
-            period = parts[0]["period"]
-            figures.insert(1, bars_figure("tiltak", f"Tiltakene i gruppen, {norsk.month(period)}", by_number(parts),
-                                          "measure", name, hrefs=links.measure,
-                                          total=total_of(select(rows, region_code="NO"), period)))
-        pages.append(Page(links.group[group], "subject.html", name, "tiltaksgruppe", context, figures, crumbs,
-                          f"Deltakere i tiltaksgruppen {group}: utvikling, fylker og hvem som deltar.",
-                          head_title=f"{name} (tiltaksgruppe)" if name in links.measure else ""))
-    return pages
+    return [partial(_measure_page, data, links, by_subject, m["group"], m["name"])
+            for m in data.measures if m["group"] != TOTAL]
+
+
+def _measure_page(data: SiteData, links: Links, by_subject: dict, group: str, measure: str) -> list[Page]:
+    rows = by_subject.get((group, measure), [])
+    name = links.subject_name(group, measure)
+    figures = subject_figures(data, links, rows, name)
+    context = {"group": group, "measure": measure, "periods": periods(rows)}
+    crumbs = [("Tiltak", "tiltak/index.html")]
+    if measure != TOTAL:
+        crumbs.append((group, links.group[group]))
+        return [Page(links.measure[measure], "subject.html", name, "tiltak", context, figures, crumbs,
+                     f"Deltakere i tiltaket {measure}: utvikling, fylker og hvem som deltar.",
+                     head_title=f"{name} (tiltak)" if name in links.group else "",
+                     search_terms=re.findall(r"\(([^)]+)\)", measure))]
+    context["members"] = [(n["name"], links.measure[n["name"]], periods(by_subject.get((group, n["name"]), [])))
+                          for n in data.measures if n["group"] == group and n["name"] != TOTAL]
+    parts = latest([r for r in select(data.observations, measure_group=group, region_code="NO")
+                    if r["measure"] != TOTAL])
+    if len(parts) > 1:
+        period = parts[0]["period"]
+        figures.insert(1, bars_figure("tiltak", f"Tiltakene i gruppen, {norsk.month(period)}", by_number(parts),
+                                      "measure", name, hrefs=links.measure,
+                                      total=total_of(select(rows, region_code="NO"), period)))
+    return [Page(links.group[group], "subject.html", name, "tiltaksgruppe", context, figures, crumbs,
+                 f"Deltakere i tiltaksgruppen {group}: utvikling, fylker og hvem som deltar.",
+                 head_title=f"{name} (tiltaksgruppe)" if name in links.measure else "")]
 
 
 def _capital(text: str) -> str:

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from functools import partial
+from typing import Callable
+
 from . import norsk
 from .comparable import structures_during
 from .model import TOTAL
@@ -119,9 +122,12 @@ def municipality_table(rows: list[Row], links: Links, county: str) -> Figure:
     return fig
 
 
-def municipality_page(data: SiteData, links: Links, region: dict, rows: list[Row], county_rows: list[Row],
-                      national: list[Row]) -> Page:
-    """A municipality: its figures per measure beside its county and the country (their plain rows)."""
+def municipality_page(data: SiteData, links: Links, region: dict, rows: list[Row],
+                      around_in: Callable[[str], list[dict[tuple[str, str], Row]]]) -> Page:
+    """A municipality: its figures per measure beside its county and the country.
+
+    `around_in(period)` gives the county's and the country's plain rows of a period by (group, measure).
+    """
     code, name, county = region["code"], region["short_name"], region["parent_code"]
     county_name = links.region_short.get(county, county)
     figures = []
@@ -131,8 +137,7 @@ def municipality_page(data: SiteData, links: Links, region: dict, rows: list[Row
         mine = by_measure(now)
         figures.append(bars_figure("tiltak", f"Etter tiltak, {norsk.month(period)}", mine, "subject", name,
                                    hrefs=subject_links(links, mine)))
-        around = [{(r["measure_group"], r["measure"]): r for r in other if r["period"] == period}
-                  for other in (county_rows, national)]
+        around = around_in(period)
         table_rows, shown = [], list(now)
         for r in mine:
             key = (r["measure_group"], r["measure"])
@@ -156,30 +161,38 @@ def municipality_page(data: SiteData, links: Links, region: dict, rows: list[Row
                 search_terms=[region["name"], code])
 
 
-def region_pages(data: SiteData, links: Links) -> list[Page]:
-    """A page per county of every structure and per municipality of the regions resource."""
+def region_page_jobs(data: SiteData, links: Links) -> list[Callable[[], list[Page]]]:
+    """A page per county of every structure and per municipality of the regions resource, each made when called."""
     by_region = index_by(data.observations, "region_code")
     parent = {r["code"]: r["parent_code"] for r in data.regions}
     munis = select([r for r in data.observations if r["region_level"] == "municipality"])
-    munis_by_county = index_by([{**r, "county": parent[r["region_code"]]} for r in munis], "county")
+    munis_by_county: dict[str, list[Row]] = {}
+    for row in munis:
+        munis_by_county.setdefault(parent[row["region_code"]], []).append(row)
     series_by_county = index_by(data.county_series, "county_code")
     plain: dict[str, list[Row]] = {}  # a county's or the country's rows without breakdowns, selected once
+    subjects: dict[tuple[str, str], dict[tuple[str, str], Row]] = {}  # (region, period) → by (group, measure)
 
-    def plain_of(code: str) -> list[Row]:
+    def subjects_in(code: str, period: str) -> dict[tuple[str, str], Row]:
         if code not in plain:
             plain[code] = select(by_region.get(code, []))
-        return plain[code]
+        if (code, period) not in subjects:
+            subjects[code, period] = {(r["measure_group"], r["measure"]): r for r in plain[code]
+                                      if r["period"] == period}
+        return subjects[code, period]
 
-    pages = []
-    for region in data.regions:
+    def county(region: dict) -> list[Page]:
         code = region["code"]
-        if region["level"] == "county":
-            pages.append(county_page(data, links, region, by_region.get(code, []), munis_by_county.get(code, []),
-                                     series_by_county.get(code, [])))
-        elif region["level"] == "municipality":
-            pages.append(municipality_page(data, links, region, by_region.get(code, []),
-                                           plain_of(region["parent_code"]), plain_of("NO")))
-    return pages
+        return [county_page(data, links, region, by_region.get(code, []), munis_by_county.get(code, []),
+                            series_by_county.get(code, []))]
+
+    def municipality(region: dict) -> list[Page]:
+        county = region["parent_code"]
+        return [municipality_page(data, links, region, by_region.get(region["code"], []),
+                                  lambda period: [subjects_in(county, period), subjects_in("NO", period)])]
+
+    return [partial(county if region["level"] == "county" else municipality, region)
+            for region in data.regions if region["level"] in ("county", "municipality")]
 
 
 def region_indexes(data: SiteData, links: Links) -> list[Page]:

@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import csv
 import json
+import multiprocessing
+import os
 import shutil
 import zipfile
 from pathlib import Path
+from typing import Callable, NamedTuple
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 from markupsafe import Markup
@@ -16,8 +19,8 @@ from .charts import chart_kinds_script
 from .maps import Boundaries, boundaries_to_script, read_boundaries
 from .package import CONTRACT_VERSION
 from .pages import Links, Page
-from .pages_measures import front_page, measure_index, measure_pages
-from .pages_regions import region_indexes, region_pages
+from .pages_measures import front_page, measure_index, measure_page_jobs
+from .pages_regions import region_indexes, region_page_jobs
 from .pages_sources import data_page, markdown_pages, report_pages
 from .site_data import forget_indexes, CONTRACT_COLUMNS, SERIES_CSV_COLUMNS, SiteData, package_to_site_data
 
@@ -49,20 +52,46 @@ def environment(templates: Path = TEMPLATES) -> Environment:
     return env
 
 
-def site_data_to_pages(data: SiteData, pages_folder: Path, boundaries: list[Boundaries] = ()) -> list[Page]:
-    """Every page of the site, in the order they are listed in the search index."""
+PageJob = Callable[[], list[Page]]
+
+
+def site_data_to_page_jobs(data: SiteData, links: Links, pages_folder: Path) -> list[PageJob]:
+    """Every page of the site as a job that makes it, in the order they are listed in the search index."""
+    return [lambda: [front_page(data, links)], lambda: [measure_index(data, links)],
+            *measure_page_jobs(data, links), lambda: region_indexes(data, links), *region_page_jobs(data, links),
+            lambda: report_pages(data, links), lambda: [data_page(data, ZIP_NAME)],
+            lambda: markdown_pages(pages_folder)]
+
+
+def site_links(data: SiteData, boundaries: list[Boundaries] = ()) -> Links:
+    """Where every page is, and which maps there are."""
     links = Links(data)
     links.maps = {(b.structure, b.level): b for b in boundaries}
-    pages = [front_page(data, links), measure_index(data, links), *measure_pages(data, links),
-             *region_indexes(data, links), *region_pages(data, links), *report_pages(data, links),
-             data_page(data, ZIP_NAME), *markdown_pages(pages_folder)]
+    return links
+
+
+def site_data_to_pages(data: SiteData, pages_folder: Path, boundaries: list[Boundaries] = ()) -> list[Page]:
+    """Every page of the site, in the order they are listed in the search index (made one after another)."""
+    note = figure_noter(data)
+    try:
+        return [note(page) for job in site_data_to_page_jobs(data, site_links(data, boundaries), pages_folder)
+                for page in job()]
+    finally:
+        forget_indexes()
+
+
+def figure_noter(data: SiteData) -> Callable[[Page], Page]:
+    """A function giving each figure of a page its scope notes and its sources (the reports of its rows)."""
     notes, sources = scope_notes(data), {s["id"]: s for s in data.sources}
-    for figure in (f for page in pages for f in page.figures):
-        reports = [r for r in dict.fromkeys(row["report"] for row in figure.rows) if r in sources]
-        figure.note = " ".join([*(notes[r] for r in reports if r in notes), figure.note]).strip()
-        # The source of every figure: each report its numbers come from, newest publication first.
-        figure.sources = figure_sources([sources[r] for r in reports])
-    return pages
+
+    def note(page: Page) -> Page:
+        for figure in page.figures:
+            reports = [r for r in dict.fromkeys(row["report"] for row in figure.rows) if r in sources]
+            figure.note = " ".join([*(notes[r] for r in reports if r in notes), figure.note]).strip()
+            # The source of every figure: each report its numbers come from, newest publication first.
+            figure.sources = figure_sources([sources[r] for r in reports])
+        return page
+    return note
 
 
 def figure_sources(used: list[dict]) -> list[tuple[str, str, list[tuple[str, str]]]]:
@@ -96,26 +125,73 @@ def scope_notes(data: SiteData) -> dict[str, str]:
     return notes
 
 
+class Listed(NamedTuple):
+    """What the search index and the search page need of a rendered page."""
+
+    title: str
+    kind: str
+    path: str
+    search_terms: list[str]
+    bytes: int
+
+
+def page_to_html(page: Page, env: Environment, out: Path, nav: list[tuple[str, str]]) -> Listed:
+    """Render one page and write the CSV of exactly what it shows beside it."""
+    context = dict(page.context)
+    if page.template == "markdown.html":
+        context["body"] = Markup(context["body"])  # our own Markdown, rendered with raw HTML off
+    html = env.get_template(page.template).render(page=page, root=page.root, nav=nav, **context)
+    target = out / page.path
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(html, encoding="utf-8")
+    if page.csv_path:
+        _write_page_csv(page, "observations", CONTRACT_COLUMNS, out / page.csv_path)
+    if page.series_csv_path:
+        _write_page_csv(page, "county_series", SERIES_CSV_COLUMNS, out / page.series_csv_path)
+    return Listed(page.title, page.kind, page.path, page.search_terms, len(html.encode()))
+
+
 def pages_to_html(pages: list[Page], env: Environment, out: Path) -> int:
     """Render every page and write the CSV of exactly what it shows beside it; the bytes written."""
-    templates = {}
-    written = 0
     nav = [(p.title, p.path) for p in pages if p.kind == "side"]
-    for page in pages:
-        template = templates.get(page.template) or templates.setdefault(page.template, env.get_template(page.template))
-        context = dict(page.context)
-        if page.template == "markdown.html":
-            context["body"] = Markup(context["body"])  # our own Markdown, rendered with raw HTML off
-        html = template.render(page=page, root=page.root, nav=nav, **context)
-        target = out / page.path
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(html, encoding="utf-8")
-        written += len(html.encode())
-        if page.csv_path:
-            _write_page_csv(page, "observations", CONTRACT_COLUMNS, out / page.csv_path)
-        if page.series_csv_path:
-            _write_page_csv(page, "county_series", SERIES_CSV_COLUMNS, out / page.series_csv_path)
-    return written
+    return sum(page_to_html(page, env, out, nav).bytes for page in pages)
+
+
+_WORK: tuple[list[PageJob], Callable[[Page], Listed]] | None = None  # what forked workers inherit
+
+
+def _run_job(index: int) -> list[Listed]:
+    jobs, finish = _WORK
+    return [finish(page) for page in jobs[index]()]
+
+
+def jobs_to_html(jobs: list[PageJob], finish: Callable[[Page], Listed], workers: int,
+                 meanwhile: Callable[[], None] = lambda: None) -> list[Listed]:
+    """Make and render every page, in `workers` forked processes where there are several CPUs.
+
+    The workers inherit the site's rows from this process (fork, copy on write): nothing is
+    pickled but the job's number and what the search index needs back. `meanwhile` runs here
+    while they work (it must release the GIL to help: the zip's compression does).
+    """
+    global _WORK
+    if workers < 2 or "fork" not in multiprocessing.get_all_start_methods():
+        meanwhile()
+        return [finish(page) for job in jobs for page in job()]
+    _WORK = (jobs, finish)
+    try:
+        with multiprocessing.get_context("fork").Pool(workers) as pool:
+            done = pool.imap(_run_job, range(len(jobs)), chunksize=4)
+            meanwhile()
+            return [listed for batch in done for listed in batch]
+    finally:
+        _WORK = None
+
+
+def render_workers() -> int:
+    """Processes to render with: TILTAKSDATA_WORKERS, else the CPUs this process may use."""
+    if text := os.environ.get("TILTAKSDATA_WORKERS", "").strip():
+        return max(1, int(text))
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
 
 
 def _write_page_csv(page: Page, resource: str, columns: tuple[str, ...], path: Path) -> None:
@@ -141,14 +217,14 @@ def write_assets(out: Path, templates: Path = TEMPLATES) -> None:
     (out / "assets" / "chart-kinds.js").write_text(chart_kinds_script(), encoding="utf-8")
 
 
-def search_page(pages: list[Page]) -> Page:
+def search_page(pages: list[Listed]) -> Page:
     """sok.html: every page in a list; the search box's target, and its fallback without JavaScript."""
     return Page("sok.html", "search.html", "Søk", "oversikt",
                 {"entries": sorted(([p.title, p.kind, p.path] for p in pages if p.kind != "oversikt"),
                                    key=lambda e: norsk.slug(e[0]))})
 
 
-def write_search_index(pages: list[Page], out: Path) -> None:
+def write_search_index(pages: list[Listed], out: Path) -> None:
     """assets/search-index.js: title, kind and path of every page, for the client-side search."""
     entries = [[p.title, p.kind, p.path, *([" | ".join(p.search_terms)] if p.search_terms else [])]
                for p in pages if p.kind not in ("oversikt",)]
@@ -182,20 +258,25 @@ def write_maps(boundaries: list[Boundaries], out: Path) -> int:
     return written
 
 
-def package_to_site(data_folder: Path, pages_folder: Path, out: Path, boundaries: Path | None = None) -> dict:
+def package_to_site(data_folder: Path, pages_folder: Path, out: Path, boundaries: Path | None = None,
+                    workers: int | None = None) -> dict:
     """Render the whole site into `out` from the package in `data_folder`; figures for the summary."""
     data = package_to_site_data(data_folder)
     maps = read_boundaries(boundaries, data.structures, {r["code"]: (r["valid_from"], r["valid_to"])
                                                         for r in data.regions if r["level"] == "county"}) \
         if boundaries else []
-    try:
-        pages = site_data_to_pages(data, pages_folder, maps)
-    finally:
-        forget_indexes()
-    pages.append(search_page(pages))
     write_assets(out)
     map_bytes = write_maps(maps, out)
-    written = pages_to_html(pages, environment(), out)
-    write_search_index(pages, out)
-    zip_package(data_folder, out / ZIP_NAME)
-    return {"pages": len(pages), "bytes": written, "maps": [b.key for b in maps], "map_bytes": map_bytes}
+    env, note = environment(), figure_noter(data)
+    nav = [(p.title, p.path) for p in markdown_pages(pages_folder)]
+    try:
+        jobs = site_data_to_page_jobs(data, site_links(data, maps), pages_folder)
+        listed = jobs_to_html(jobs, lambda page: page_to_html(note(page), env, out, nav),
+                              workers or render_workers(), lambda: zip_package(data_folder, out / ZIP_NAME))
+    finally:
+        forget_indexes()
+    search = search_page(listed)
+    listed.append(page_to_html(search, env, out, nav))
+    write_search_index(listed, out)
+    return {"pages": len(listed), "bytes": sum(p.bytes for p in listed), "maps": [b.key for b in maps],
+            "map_bytes": map_bytes}

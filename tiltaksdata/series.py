@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from .check import UNDECIDED, Located, bounds, describe_key, located, ytd_averages, _show
 from .errors import Problem
@@ -27,9 +28,8 @@ CHANGE_BASIS = "change from a year before"  # a revision implied by NAV's «endr
 REPRINT_BASIS = "reprint"  # a revision printed as the same key in a later report
 
 
-@dataclass(frozen=True, slots=True)
-class Vintage:
-    """One report's value of a key, and where it was printed."""
+class Vintage(NamedTuple):
+    """One report's value of a key, and where it was printed (a tuple: an archive has hundreds of thousands)."""
 
     value: int | None
     report: str
@@ -73,8 +73,12 @@ def parsed_to_vintages(parsed_reports: list[ParsedReport]) -> dict[tuple, list[V
     """Every key with each report's value, in publication order (then by report id)."""
     vintages: dict[tuple, list[Vintage]] = defaultdict(list)
     for parsed in sorted(parsed_reports, key=lambda p: (p.published, p.report)):
-        for key, (value, report, line, page) in located(parsed).items():
-            vintages[key].append(Vintage(value, report, parsed.published, line, page))
+        report, published, seen = parsed.report, parsed.published, set()
+        for obs, source in zip(parsed.observations, parsed.sources):
+            key = obs[:4]  # = obs.key (period, statistic, region, dims), without a property call per row
+            if key not in seen:  # the first place a report printed a key, as `located` gives it
+                seen.add(key)
+                vintages[key].append(Vintage(obs[4], report, published, source.line, source.page))
     return vintages
 
 

@@ -12,6 +12,7 @@ import json
 import sys
 from dataclasses import dataclass, field
 from functools import lru_cache
+from operator import itemgetter
 from pathlib import Path
 
 from .model import DIMENSIONS, TOTAL
@@ -200,9 +201,9 @@ def package_to_site_data(folder: Path) -> SiteData:
 def index_by(rows: list[Row], *columns: str) -> dict:
     """Rows grouped by the value of one column (or a tuple of several)."""
     groups: dict = {}
+    key = itemgetter(*columns)  # one column: its value; several: a tuple of them
     for row in rows:
-        key = row[columns[0]] if len(columns) == 1 else tuple(row[c] for c in columns)
-        groups.setdefault(key, []).append(row)
+        groups.setdefault(key(row), []).append(row)
     return groups
 
 
