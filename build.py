@@ -70,7 +70,8 @@ def build(content: Path, out: Path, cache_dir: Path | None, progress: cli.Progre
 
         # 6. Render the site from the package: a page per measure, county, municipality and report.
         with clock("render"):
-            summary.with_site(package_to_site(package.parent, content / "pages", staging, settings.boundaries))
+            summary.with_site(package_to_site(package.parent, content / "pages", staging, settings.boundaries,
+                                              cache_dir=cache_dir))
 
     if cache_dir:
         cache.store_build(cache_dir, stamp, out, summary)

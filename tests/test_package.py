@@ -94,7 +94,10 @@ def test_resources_in_parts_load_as_one_table_in_pandas_and_frictionless(package
     descriptor = json.loads(package.read_text(encoding="utf-8"))
     paths = {r["name"]: r["path"] for r in descriptor["resources"]}
     assert paths["observations"] == [f"observations/{p.stem}.csv" for p in sorted(REPORTS.glob("*.txt"))]
-    assert paths["series"] == ["series/2014.csv", "series/2019.csv", "series/2020.csv", "series/2026.csv"]
+    assert paths["series"] == ["series/2014-02.csv", *(f"series/2019-{m:02d}.csv" for m in range(1, 13)),
+                               "series/2020-01.csv", "series/2020-02.csv", "series/2026-01.csv"]
+    assert paths["county_series"] == ["county_series/2014-02.csv", "county_series/2020-01.csv",
+                                      "county_series/2020-02.csv", "county_series/2026-01.csv"]
     expected = read_resource(package.parent, "series")
     frame = pd.concat(pd.read_csv(p, na_values={"value": "*"}, keep_default_na=False, dtype={"region_code": str})
                       for p in sorted((package.parent / "series").glob("*.csv")))
@@ -113,7 +116,7 @@ def test_a_broken_part_is_found_and_only_changed_parts_are_validated_again(packa
     cache = tmp_path / "cache"
     assert validate_package(package, cache) == []
     stamps = sorted((cache / "valid-parts").iterdir())
-    assert len(stamps) == 4 + 4 + 3 + 7  # observations per report, series and county_series per year, 7 in one file
+    assert len(stamps) == 4 + 16 + 4 + 7  # observations per report, series and county_series per month, 7 in one file
     broken = _broken_copy(package, tmp_path, lambda lines: lines + [lines[1]])
     validated = []
 

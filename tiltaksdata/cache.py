@@ -77,11 +77,11 @@ def load(folder: Path, key: str) -> ParsedReport | None:
 
 def store(folder: Path, key: str, parsed: ParsedReport) -> None:
     """Save a parse atomically (write to a temporary file of its own, then rename)."""
-    _write_atomically(folder / f"{key}.pickle",
+    write_atomically(folder / f"{key}.pickle",
                       lambda handle: pickle.dump(parsed, handle, protocol=pickle.HIGHEST_PROTOCOL))
 
 
-def _write_atomically(target: Path, write) -> None:
+def write_atomically(target: Path, write) -> None:
     """Write a cache file under a temporary name of its own, then rename it into place.
 
     A unique temporary name: two builds sharing a cache may write the same entry at once.
@@ -142,10 +142,10 @@ def previous_build(folder: Path, stamp: str, out: Path):
 def store_build(folder: Path, stamp: str, out: Path, summary) -> None:
     """Remember a finished build: its stamp, the site it wrote, its summary."""
     record = (stamp, site_listing(out), summary)
-    _write_atomically(folder / "last-build.pickle",
+    write_atomically(folder / "last-build.pickle",
                       lambda handle: pickle.dump(record, handle, protocol=pickle.HIGHEST_PROTOCOL))
 
 
 def keep_file(source: Path, target: Path) -> None:
     """Copy a file into the cache atomically (a temporary file of its own, then rename)."""
-    _write_atomically(target, lambda handle: handle.write(source.read_bytes()))
+    write_atomically(target, lambda handle: handle.write(source.read_bytes()))

@@ -45,15 +45,16 @@ def parsed_to_rows(parsed_reports: list[ParsedReport], vocab: Vocabulary) -> lis
 
 def series_part_keys(parsed_reports: list[ParsedReport], report_keys: dict[str, str],
                      vocab: Vocabulary) -> dict[str, str]:
-    """year → a key of everything its series part is made from: the cache keys of every report that
-    gives a value of that year (their bytes, provenance, publication date), the vocabulary, the code."""
-    by_year: dict[str, set[str]] = {}
+    """month → a key of everything its series part is made from: the cache keys of every report that
+    gives a value of that month (their bytes, provenance, publication date), the vocabulary, the code."""
+    by_month: dict[str, set[str]] = {}
     for parsed in parsed_reports:
-        for year in {obs[0][:4] for obs in parsed.observations}:  # obs[0]: the period
-            by_year.setdefault(year, set()).add(report_keys.get(parsed.report, parsed.report))
+        for month in {obs[0] for obs in parsed.observations}:  # obs[0]: the period
+            by_month.setdefault(month, set()).add(report_keys.get(parsed.report, parsed.report))
     vocabulary = cache.folder_digest(vocab.folder, "*.csv")
-    return {year: hashlib.sha256("\0".join([*sorted(used), vocabulary, cache.code_fingerprint(*cache.SERIES_CODE)])
-                                 .encode()).hexdigest() for year, used in by_year.items()}
+    code = cache.code_fingerprint(*cache.SERIES_CODE)
+    return {month: hashlib.sha256("\0".join([month, *sorted(used), vocabulary, code]).encode()).hexdigest()
+            for month, used in by_month.items()}
 
 
 def created_time(parsed_reports: list[ParsedReport]) -> str:
@@ -97,7 +98,7 @@ def write_package(parsed_reports: list[ParsedReport], reports: list[Report], voc
     folder.mkdir(parents=True, exist_ok=True)
     series = series or parsed_to_series(parsed_reports, reports)
     # The long resources are written in parts (one logical resource each, see README): observations
-    # a file per report, the series a file per year, so no file grows with the archive and a new
+    # a file per report, the series a file per month, so no file grows with the archive and a new
     # report adds or changes few files (and only those are validated again). A part's rows are
     # made, written and let go one part at a time: memory holds one part, not the archive.
     parts: dict[str, list[str]] = {"observations": [], "series": [], "county_series": []}
@@ -113,25 +114,25 @@ def write_package(parsed_reports: list[ParsedReport], reports: list[Report], voc
                                                  parsed_to_rows([parsed], vocab)))
         if kept:
             cache.keep_file(folder / parts["observations"][-1], kept)
-    # A year's series (and county series) is made from the reports that give any value of that year:
-    # where they and the code are as in an earlier build, its parts are copied from the cache.
-    years: dict[str, list[tuple]] = {}
+    # A month's series (and county series) is made from the reports that give any value of that
+    # month: where they and the code are as in an earlier build, its parts are copied from the cache.
+    months: dict[str, list[tuple]] = {}
     for key in series.current:
-        years.setdefault(key[0][:4], []).append(key)
-    year_keys = series_part_keys(parsed_reports, keys, vocab) if cache_dir else {}
-    for year in sorted(years):
-        kept = cache_dir / "parts" / f"series-{year_keys[year]}" if cache_dir else None
+        months.setdefault(key[0], []).append(key)
+    month_keys = series_part_keys(parsed_reports, keys, vocab) if cache_dir else {}
+    for month in sorted(months):
+        kept = cache_dir / "parts" / f"series-{month_keys[month]}" if cache_dir else None
         if kept and (kept / "series.csv").is_file():
             for name in ("series", "county_series"):
                 if (kept / f"{name}.csv").is_file():
                     (folder / name).mkdir(exist_ok=True)
-                    shutil.copyfile(kept / f"{name}.csv", folder / name / f"{year}.csv")
-                    parts[name].append(f"{name}/{year}.csv")
+                    shutil.copyfile(kept / f"{name}.csv", folder / name / f"{month}.csv")
+                    parts[name].append(f"{name}/{month}.csv")
             continue
-        rows = series_to_rows(series, vocab, years[year])
-        parts["series"].append(_write_part(folder, "series", year, CURRENT_COLUMNS, rows))
+        rows = series_to_rows(series, vocab, months[month])
+        parts["series"].append(_write_part(folder, "series", month, CURRENT_COLUMNS, rows))
         if county_rows := rows_to_county_series(rows, CURRENT_COLUMNS, vocab):
-            parts["county_series"].append(_write_part(folder, "county_series", year, SERIES_COLUMNS, county_rows))
+            parts["county_series"].append(_write_part(folder, "county_series", month, SERIES_COLUMNS, county_rows))
         if kept:
             if county_rows:
                 cache.keep_file(folder / parts["county_series"][-1], kept / "county_series.csv")

@@ -8,7 +8,7 @@ from __future__ import annotations
 from .model import DIMENSIONS, STATISTICS, TOTAL
 from .vocabulary import Vocabulary
 
-CONTRACT_VERSION = "1.3.0"
+CONTRACT_VERSION = "1.4.0"
 PROFILE = "https://datapackage.org/profiles/2.0/datapackage.json"
 RESOURCE_PROFILE = "https://datapackage.org/profiles/2.0/dataresource.json"
 LICENCE = {"name": "NLOD-2.0", "path": "https://data.norge.no/nlod/no/2.0",

@@ -259,9 +259,9 @@ def write_maps(boundaries: list[Boundaries], out: Path) -> int:
 
 
 def package_to_site(data_folder: Path, pages_folder: Path, out: Path, boundaries: Path | None = None,
-                    workers: int | None = None) -> dict:
+                    workers: int | None = None, cache_dir: Path | None = None) -> dict:
     """Render the whole site into `out` from the package in `data_folder`; figures for the summary."""
-    data = package_to_site_data(data_folder)
+    data = package_to_site_data(data_folder, cache_dir)
     maps = read_boundaries(boundaries, data.structures, {r["code"]: (r["valid_from"], r["valid_to"])
                                                         for r in data.regions if r["level"] == "county"}) \
         if boundaries else []

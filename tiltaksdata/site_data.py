@@ -8,13 +8,17 @@ a few thousand, which Python lists do in microseconds where DataFrames pay milli
 from __future__ import annotations
 
 import csv
+import hashlib
+import io
 import json
+import pickle
 import sys
 from dataclasses import dataclass, field
 from functools import lru_cache
 from operator import itemgetter
 from pathlib import Path
 
+from .cache import write_atomically
 from .model import DIMENSIONS, TOTAL
 from .numbers import SUPPRESSED
 from .comparable import SERIES_COLUMNS
@@ -121,8 +125,8 @@ def _maker(columns: tuple[str, ...]):
         raise ValueError(f"columns not known to Row: {columns}")
     names = [f"v{i}" for i in range(len(columns))]
     body = "\n".join(f"    row.{c} = {v}" for c, v in zip(columns, names)) or "    pass"
-    source = f"def make({', '.join(names)}):\n    row = Row()\n{body}\n    return row\n"
-    namespace: dict = {"Row": Row}
+    source = f"def make({', '.join(names)}):\n    row = new(Row)\n{body}\n    return row\n"
+    namespace: dict = {"Row": Row, "new": object.__new__}  # no __init__: every column is set below
     exec(source, namespace)  # noqa: S102 - column names checked above: identifiers Row knows
     return namespace["make"]
 
@@ -133,21 +137,41 @@ def resource_paths(descriptor: dict, name: str) -> list[str]:
     return path if isinstance(path, list) else [path]
 
 
-def read_resource(folder: Path, name: str, descriptor: dict | None = None, make=dict) -> list:
-    """Every row of a package resource, whether one file or written in parts, as dicts (or `make`s)."""
+def read_resource(folder: Path, name: str, descriptor: dict | None = None, make=dict,
+                  cache_dir: Path | None = None) -> list:
+    """Every row of a package resource, whether one file or written in parts, as dicts (or `make`s).
+
+    With `cache_dir`, each part's records are kept there (pickled, keyed by the part's bytes): a
+    part unchanged since an earlier build is not parsed as CSV again.
+    """
     descriptor = descriptor or json.loads((folder / "datapackage.json").read_text(encoding="utf-8"))
     rows: list[dict] = []
-    intern = sys.intern  # labels, periods and codes repeat in every row: keep one copy of each
     for path in resource_paths(descriptor, name):
-        with open(folder / path, encoding="utf-8", newline="") as handle:
-            reader = csv.reader(handle)
-            header = [intern(h) for h in next(reader, [])]
-            if make is Row:
-                build = _maker(tuple(header))
-                rows += (build(*map(intern, values)) for values in reader)
-            else:
-                rows += (make(dict(zip(header, map(intern, values)))) for values in reader)
+        header, records = _part_records(folder / path, cache_dir)
+        if make is Row:
+            build = _maker(header)
+            rows += (build(*values) for values in records)
+        else:
+            rows += (make(dict(zip(header, values))) for values in records)
     return rows
+
+
+def _part_records(path: Path, cache_dir: Path | None) -> tuple[tuple[str, ...], list[tuple[str, ...]]]:
+    """A CSV file's header and records, strings interned (labels, periods and codes repeat in every row)."""
+    data = path.read_bytes()
+    kept = cache_dir / "rows" / f"{hashlib.sha256(data).hexdigest()}.pickle" if cache_dir else None
+    if kept and kept.is_file():
+        try:
+            return pickle.loads(kept.read_bytes())
+        except (pickle.UnpicklingError, EOFError, ValueError):
+            pass  # a damaged entry: read the CSV again and replace it
+    intern = sys.intern
+    reader = csv.reader(io.StringIO(data.decode("utf-8"), newline=""))
+    header = tuple(intern(h) for h in next(reader, []))
+    records = [tuple(map(intern, values)) for values in reader]
+    if kept:
+        write_atomically(kept, lambda handle: pickle.dump((header, records), handle, protocol=pickle.HIGHEST_PROTOCOL))
+    return header, records
 
 
 def _observation(row: Row) -> Row:
@@ -162,12 +186,13 @@ def _observation(row: Row) -> Row:
 
 def _series_row(row: Row) -> Row:
     """A county_series row, shaped like an observation (region_code is the 2024 county)."""
-    row.update(region_code=row["county_code"], region_name=row["county_name"], region_level="county",
-               low=int(row["low"]), high=int(row["high"]), approximate=row["approximate"] == "true")
-    row["suppressed"] = row["value"] in (SUPPRESSED_MARK, "")
-    row["number"] = None if row["suppressed"] else float(row["value"])
-    row["date"] = row["period"] + "-01"
-    row["detail"] = sum(row[d] != TOTAL for d in DEMOGRAPHIC)
+    row.region_code, row.region_name, row.region_level = row.county_code, row.county_name, "county"
+    row.low, row.high, row.approximate = int(row.low), int(row.high), row.approximate == "true"
+    row.suppressed = suppressed = row.value in (SUPPRESSED_MARK, "")
+    row.number = None if suppressed else float(row.value)
+    row.date = row.period + "-01"
+    row.detail = ((row.participant_group != TOTAL) + (row.gender != TOTAL) + (row.age != TOTAL)
+                  + (row.immigrant_status != TOTAL) + (row.birth_region != TOTAL) + (row.education != TOTAL))
     return row
 
 
@@ -176,7 +201,7 @@ def revision_key(row: dict) -> tuple:
     return (row["period"], row["statistic"], row["region_code"], *(row[d] for d in DIMENSIONS))
 
 
-def package_to_site_data(folder: Path) -> SiteData:
+def package_to_site_data(folder: Path, cache_dir: Path | None = None) -> SiteData:
     """Read a written data package: the current series (one value per key), its revisions, the rest.
 
     Pages show current values (`series.csv`: the latest publication of each key); a row whose
@@ -185,7 +210,7 @@ def package_to_site_data(folder: Path) -> SiteData:
     descriptor = json.loads((folder / "datapackage.json").read_text(encoding="utf-8"))
 
     def _read(folder: Path, name: str, make=dict) -> list:
-        return read_resource(folder, name, descriptor, make)
+        return read_resource(folder, name, descriptor, make, cache_dir if make is Row else None)
 
     revisions = _read(folder, "revisions")
     revised = index_by(revisions, "period", "statistic", "region_code", *DIMENSIONS)
@@ -217,25 +242,38 @@ def select(rows: list[Row], by: str | None = None, statistic: str = "count", **f
     if len(rows) >= INDEX_FROM:  # a long list (the whole series) is asked hundreds of times: index it once
         column, value = items[0] if items else ("", "")
         rows, items = _indexed(rows, statistic, detail, column).get(value, []), items[1:]
-    return [r for r in rows if r["statistic"] == statistic and r["detail"] == detail
-            and (detail == 0 or r[by] != TOTAL) and all(r[c] == v for c, v in items)]
+    else:
+        rows = [r for r in rows if r["statistic"] == statistic and r["detail"] == detail]
+    return [r for r in rows if (detail == 0 or r[by] != TOTAL) and all(r[c] == v for c, v in items)]
 
 
 INDEX_FROM = 2000
-_INDEXES: dict[int, tuple[list[Row], dict]] = {}
+_INDEXES: dict[int, tuple[list[Row], dict, dict]] = {}
+_STATISTIC_DETAIL = itemgetter("statistic", "detail")
 
 
 def _indexed(rows: list[Row], statistic: str, detail: int, column: str) -> dict[str, list[Row]]:
-    """Rows of one statistic and detail grouped by one column's value, built once per list."""
+    """Rows of one statistic and detail grouped by one column's value, built once per list.
+
+    The list is split by (statistic, detail) in one pass; each column's grouping is made from
+    that part only, when first asked for.
+    """
     entry = _INDEXES.get(id(rows))
     if entry is None or entry[0] is not rows:
-        entry = _INDEXES[id(rows)] = (rows, {})
-    groups = entry[1].get((statistic, detail, column))
-    if groups is None:
-        groups = entry[1][(statistic, detail, column)] = {}
+        parts: dict[tuple, list[Row]] = {}
         for row in rows:
-            if row["statistic"] == statistic and row["detail"] == detail:
-                groups.setdefault(row[column] if column else "", []).append(row)
+            parts.setdefault(_STATISTIC_DETAIL(row), []).append(row)
+        entry = _INDEXES[id(rows)] = (rows, parts, {})
+    groups = entry[2].get((statistic, detail, column))
+    if groups is None:
+        part = entry[1].get((statistic, detail), [])
+        if column:
+            groups = {}
+            for row in part:
+                groups.setdefault(row[column], []).append(row)
+        else:
+            groups = {"": part}
+        entry[2][(statistic, detail, column)] = groups
     return groups
 
 

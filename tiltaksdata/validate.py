@@ -1,6 +1,6 @@
 """Stage 3c: Frictionless validation of the written package, part by part, each part once.
 
-A resource written in parts (observations per report, series per year) is validated part by part,
+A resource written in parts (observations per report, series per month) is validated part by part,
 each with the resources its foreign keys point to: the parts split along their primary key
 (report, period), so a key cannot repeat across parts and nothing is lost by splitting. A part
 whose bytes, schema and referenced resources were validated before (a stamp in the cache) is not
