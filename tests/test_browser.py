@@ -226,3 +226,57 @@ def test_a_line_chart_with_suppressed_values_carries_their_key_and_others_do_not
         assert not recorder.page_errors + recorder.console_errors
     assert SUPPRESSED_KEY in texts["tiltak/amo-enkeltplass.html"]  # January–June 2019 are «*»
     assert texts["index.html"] and SUPPRESSED_KEY not in texts["index.html"]
+
+
+# What a reader sees of every figure, on a phone and a laptop: numbers in tables inside the visible
+# area of their scrolling box (or in a row whose name stays put, with the box marked as scrolling),
+# no chart text cut with «…», every figure with a link to its source report.
+READER_CHECKS = """() => {
+  const out = {cut: [], hidden: [], unmarked: [], wide: [], unsourced: []};
+  document.querySelectorAll('.chart svg text').forEach(t => {
+    const text = t.textContent.trim();
+    if (text.endsWith('…') || text.endsWith('...')) { out.cut.push(text); }
+  });
+  document.querySelectorAll('.table-scroll').forEach(box => {
+    const b = box.getBoundingClientRect();
+    if (b.width === 0) { return; }  /* inside a closed <details> */
+    const scrolls = box.scrollWidth > box.clientWidth + 1;
+    if (scrolls) { out.wide.push(box.getAttribute('aria-label')); }
+    if (scrolls && !box.classList.contains('scrolls')) { out.unmarked.push(box.getAttribute('aria-label')); }
+    box.querySelectorAll('td.num').forEach(td => {
+      const r = td.getBoundingClientRect();
+      if (r.left >= b.left - 0.5 && r.right <= b.right + 0.5) { return; }
+      const head = td.parentElement.querySelector('th[scope="row"]');
+      if (!head || getComputedStyle(head).position !== 'sticky') {
+        out.hidden.push(box.getAttribute('aria-label') + ': ' + td.textContent.trim());
+      }
+    });
+  });
+  document.querySelectorAll('section.figure-section').forEach(section => {
+    if (!section.querySelector('table, [data-chart]')) { return; }
+    if (!section.querySelector('a[href*="kilder/"]')) { out.unsourced.push(section.querySelector('h2').textContent); }
+  });
+  return out;
+}"""
+READER_PAGES = ["index.html", "tiltak/index.html", "tiltaksgruppe/tilrettelagt-arbeid.html",
+                "tiltak/varig-tilrettelagt-arbeid-i-skjermet-virksomhet.html", "tiltak/amo-enkeltplass.html",
+                "fylke/04-hedmark.html", "fylke/30-viken.html", "fylke/34-innlandet.html", "fylke/03-oslo.html",
+                "fylke/46-vestland.html", "kommune/0301-oslo.html", "kommune/4601-bergen.html",
+                "kilder/2014-02-tiltak-og-fylke.html", "kilder/index.html", "data.html", "metode.html", "om.html"]
+LAPTOP = {"width": 1280, "height": 900}
+
+
+@pytest.mark.parametrize("width", [PHONE["width"], LAPTOP["width"]])
+@pytest.mark.parametrize("path", READER_PAGES)
+def test_every_number_is_readable_and_every_figure_sourced(new_page, origin, path, width):
+    page, recorder = new_page({"width": width, "height": 900})
+    page.goto(f"{origin}/{path}", wait_until="load")
+    assert wait_for_charts(page), f"{path}: charts not drawn at {width} px"
+    seen = page.evaluate(READER_CHECKS)
+    assert not seen["cut"], f"{path} at {width} px: chart text cut off: {seen['cut'][:5]}"
+    assert not seen["hidden"], f"{path} at {width} px: numbers outside their table's visible area: {seen['hidden'][:5]}"
+    assert not seen["unmarked"], f"{path} at {width} px: a table scrolls without its cue: {seen['unmarked']}"
+    if width == LAPTOP["width"]:
+        assert not seen["wide"], f"{path} at {width} px: tables wider than their column: {seen['wide']}"
+    assert not seen["unsourced"], f"{path}: figures without a link to their source report: {seen['unsourced']}"
+    assert not recorder.page_errors + recorder.console_errors

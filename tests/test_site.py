@@ -208,8 +208,8 @@ def test_report_text_is_escaped_never_marked_safe(tmp_path):
     seed = "2020-01_2020-02_tiltaksgruppe-og-fylke"
     (content / "reports" / f"{seed}.txt").write_bytes((REPORTS / f"{seed}.txt").read_bytes())
     toml = (REPORTS / f"{seed}.toml").read_text(encoding="utf-8")
-    # the title must be the printed one (title-mismatch), so the attack goes into the notes
-    toml = re.sub(r'^notes = """', 'notes = """<script>alert(1)</script> & co ', toml, flags=re.M)
+    # the title must be the printed one (title-mismatch), so the attack goes into the notes the page shows
+    toml = re.sub(r'^notes_nb = """', 'notes_nb = """<script>alert(1)</script> & co ', toml, flags=re.M)
     (content / "reports" / f"{seed}.toml").write_text(toml, encoding="utf-8")
     stream = io.StringIO()
     assert cli.main(build.build, ["--content", str(content), "--out", str(tmp_path / "out"), "-q"], stream) == 0
@@ -294,3 +294,86 @@ def test_every_figure_names_and_links_its_source_reports(site):
     assert sections > 900
     oslo = (site / "fylke/03-oslo.html").read_text(encoding="utf-8")
     assert "publisert 2. februar 2026" in oslo and "publisert omkring mars 2020" in oslo  # estimated: a month
+
+
+def _text(path: Path) -> str:
+    """A page's visible text: tags, scripts and chart data removed, whitespace collapsed."""
+    from html import unescape
+
+    html = re.sub(r"<script.*?</script>", "", path.read_text(encoding="utf-8"), flags=re.S)
+    html = re.sub(r"data-chart='[^']*'", "", html)
+    return re.sub(r"\s+", " ", unescape(re.sub(r"<[^>]+>", " ", html))).replace("\xa0", " ")
+
+
+def test_a_2014_county_leads_with_its_total_and_navs_change_from_the_year_before(site):
+    hedmark = _text(site / "fylke/04-hedmark.html")
+    assert "Hedmark hadde 3 312 deltakere i alle tiltak i februar 2014, 345 færre enn i februar 2013" in hedmark
+    assert "Tiltaksgruppe Deltakere Endring fra året før Endring i prosent Alle tiltak 3 312 −345 −9 %" in hedmark
+    assert "Endring fra året før" not in _text(site / "fylke/30-viken.html")  # the 2020 report prints none
+
+
+def test_headings_say_group_or_measure_as_they_are(site):
+    viken = _text(site / "fylke/30-viken.html")  # 2020: groups
+    assert "Etter tiltaksgruppe, februar 2020" in viken and "Etter tiltak," not in viken
+    oslo = _text(site / "kommune/0301-oslo.html")  # 2026: the measures of one group
+    assert "Etter tiltak, januar 2026 " in oslo and "Tiltak Deltakere" in oslo
+    # Oslo is a municipality and a county of one name: the comparison says which is which
+    assert "Oslo kommune, Oslo fylke og Norge" in oslo and "Oslo | Oslo" not in oslo
+    assert "Tiltak Oslo kommune Oslo fylke Norge Andel av fylket" in oslo
+    assert "i gruppen «" not in _text(site / "fylke/03-oslo.html")
+
+
+def test_a_table_with_more_series_than_periods_has_a_row_per_series(site):
+    # Viken has two months (2020) of nine groups: nine rows, two month columns — whole on a phone.
+    viken = (site / "fylke/30-viken.html").read_text(encoding="utf-8")
+    table = re.search(r'<h2 id="grupper-tittel">.*?<table>(.*?)</table>', viken, re.S)[1]
+    heads = re.findall(r'<th scope="col"[^>]*>(.*?)</th>', table)
+    assert heads == ["Tiltaksgruppe", "januar 2020", "februar 2020"]
+    assert len(re.findall(r'<th scope="row"', table)) == 9
+
+
+# English words that do not occur in Norwegian prose (names, codes and quotes are left out first).
+ENGLISH = re.compile(r"\b(the|and|of|which|where|with|from|this|these|only|by|report|extract|known|"
+                     r"value|values|tables?|month|year|before|after|not|are|is)\b", re.I)
+
+
+def _prose(path: Path) -> str:
+    """A page's visible prose: without code, quoted names («…», "…"), links' addresses and file names."""
+    html = path.read_text(encoding="utf-8")
+    html = re.sub(r"<(script|code|style)\b.*?</\1>", " ", html, flags=re.S)
+    text = _text_of(html)
+    text = re.sub(r"«[^»]*»|“[^”]*”|\"[^\"]*\"", " ", text)
+    return re.sub(r"\S*(https?://|\.txt|\.pdf|\.csv|\.json|_)\S*", " ", text)
+
+
+def _text_of(html: str) -> str:
+    from html import unescape
+
+    html = re.sub(r"data-chart='[^']*'", "", html)
+    return re.sub(r"\s+", " ", unescape(re.sub(r"<[^>]+>", " ", html)))
+
+
+def test_no_english_sentence_where_readers_read_about_the_data(site):
+    pages = [*sorted((site / "kilder").glob("*.html")), site / "data.html", site / "metode.html", site / "om.html"]
+    found = {}
+    for page in pages:
+        words = ENGLISH.findall(_prose(page))
+        if words:
+            found[str(page.relative_to(site))] = sorted(set(words))
+    assert found == {}
+
+
+def test_every_column_and_every_mapping_reason_is_described_in_norwegian(site):
+    from tiltaksdata import words_nb
+
+    descriptor = json.loads((site / "data" / "datapackage.json").read_text(encoding="utf-8"))
+    missing = [(r["name"], f["name"]) for r in descriptor["resources"] for f in r["schema"]["fields"]
+               if not words_nb.column(r["name"], f["name"])]
+    assert missing == [] and all(r["name"] in words_nb.RESOURCES for r in descriptor["resources"])
+    reasons = {r["how"] for r in read_resource(site / "data", "label_mappings")}
+    with open(ROOT / "tiltaksdata" / "reference" / "aliases.csv", encoding="utf-8", newline="") as handle:
+        reasons |= {r["reason"] for r in csv.DictReader(handle)}
+    untranslated = {how for how in reasons if ENGLISH.search(re.sub(r"«[^»]*»", "", words_nb.how(how)))}
+    assert untranslated == set()
+    data = _text(site / "data.html")
+    assert "Én rad for hvert tall i hver rapport" in data and "One row per" not in data

@@ -80,6 +80,25 @@ def periods_text(periods: list[str]) -> str:
     return f"{first}–{last}"
 
 
+def _month_number(period: str) -> int:
+    return int(period[:4]) * 12 + int(period[5:7]) - 1
+
+
+def coverage(periods: list[str]) -> str:
+    """The months a series has, gaps shown: `februar 2014, januar–desember 2019 og januar 2026`.
+
+    A range «A–B» is said only of months that follow one another: 13 months spread over six years
+    are not «februar 2014–desember 2019».
+    """
+    runs: list[list[str]] = []
+    for period in sorted(set(periods)):
+        if runs and _month_number(period) == _month_number(runs[-1][-1]) + 1:
+            runs[-1].append(period)
+        else:
+            runs.append([period])
+    return join([periods_text(run) for run in runs])
+
+
 def published(source: dict) -> str:
     """When a report was published: `2. februar 2026`, or `omkring mars 2014` where only estimated."""
     if not source.get("published"):

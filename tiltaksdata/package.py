@@ -224,7 +224,7 @@ def package_descriptor(reports: list[Report], vocab: Vocabulary) -> dict:
         "sources": [{"title": r.title or r.id, "path": r.source_url or f"reports/{r.path.name}",
                      "sha256": r.sha256, "publisher": r.publisher, "period": r.period,
                      "file": f"reports/{r.path.name}", "id": r.id, "licence": r.licence,
-                     "landing_page": r.landing_page, "format": r.format, "notes": r.notes,
+                     "landing_page": r.landing_page, "format": r.format, "notes": r.notes, "notes_nb": r.notes_nb,
                      "breaks": r.breaks, "scope": r.scope, "published_estimated": r.published_estimated}
                     for r in reports],
         "resources": [

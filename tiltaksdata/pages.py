@@ -18,6 +18,9 @@ DIMENSION_TITLES = {"participant_group": "hovedgruppe", "gender": "kjønn", "age
                     "immigrant_status": "innvandrerstatus", "birth_region": "fødeland (verdensdel)",
                     "education": "utdanningsnivå", "measure_group": "tiltaksgruppe", "measure": "tiltak",
                     "region_code": "fylke"}
+AMONG = {"measure_group": "i tiltaksgruppen", "measure": "i tiltaket", "participant_group": "i hovedgruppen",
+         "gender": "blant", "age": "i aldersgruppen", "immigrant_status": "i gruppen", "birth_region": "med fødeland",
+         "education": "med utdanning", "region_code": "i"}  # «flest deltakere … <among> «X»»
 COLUMN_TITLES = {"participant_group": "Hovedgruppe", "gender": "Kjønn", "age": "Alder",
                  "immigrant_status": "Innvandrerstatus", "birth_region": "Fødeland", "education": "Utdanning",
                  "measure_group": "Tiltaksgruppe", "measure": "Tiltak", "region_code": "Region"}
@@ -182,13 +185,19 @@ def series_figure(fid: str, title: str, rows: list[Row], subject: str, links: Li
     if series:
         keys = list(dict.fromkeys(r[series] for r in rows))
         grid = {(r[series], r["period"]): r for r in rows}
-        table = Table(["Periode", *[label.get(k, k) for k in keys]],
-                      [[Cell(norsk.month(p))] + [value_cell(grid[(k, p)]) if (k, p) in grid else Cell("–", num=True)
-                                                 for k in keys] for p in spans])
+        if len(keys) > len(spans):
+            # More series than periods: a row per series and a column per period, so a phone shows it whole.
+            table = Table([COLUMN_TITLES.get(series, "Serie"), *[norsk.month(p) for p in spans]],
+                          [[Cell(label.get(k, k))] + [value_cell(grid[(k, p)]) if (k, p) in grid
+                                                      else Cell("–", num=True) for p in spans] for k in keys])
+        else:
+            table = Table(["Periode", *[label.get(k, k) for k in keys]],
+                          [[Cell(norsk.month(p))] + [value_cell(grid[(k, p)]) if (k, p) in grid
+                                                     else Cell("–", num=True) for k in keys] for p in spans])
         last = known([r for r in rows if r["period"] == spans[-1]])
         top = max(last, key=lambda r: r["number"]) if last else None
-        caption = (f"I {norsk.month(spans[-1])} var det flest deltakere i {subject} i gruppen "
-                   f"«{label.get(top[series], top[series])}» ({norsk.number(top['number'])})."
+        caption = (f"I {norsk.month(spans[-1])} var det flest deltakere i {subject} "
+                   f"{AMONG.get(series, 'i')} «{label.get(top[series], top[series])}» ({norsk.number(top['number'])})."
                    if top else f"Deltakere i {subject} etter {DIMENSION_TITLES[series]}.")
     else:
         table = Table(["Periode", "Deltakere"], [[Cell(norsk.month(r["period"])), value_cell(r)] for r in rows])
@@ -209,9 +218,10 @@ def series_figure(fid: str, title: str, rows: list[Row], subject: str, links: Li
                  "tabellen har alle.")
     values = rows_to_points(charted, series, names) if kind else []
     labels = [b["label"].lower() for b in breaks]
-    note = f"Stiplet{'e linjer' if len(labels) > 1 else ' linje'}: {norsk.join(labels)}." if labels else ""
+    note = (f"Stiplet{'e linjer' if len(labels) > 1 else ' linje'}: {norsk.join(labels)}." if labels and kind
+            else f"Brudd i serien: {norsk.join(labels)}." if labels else "")
     figure = Figure(fid, title, caption, kind, table, rows, values, breaks, " ".join(filter(None, [shown, note])))
-    if len(spans) > RECENT_PERIODS * 2:
+    if len(spans) > RECENT_PERIODS * 2 and table.columns[0] == "Periode":
         # A long series: the last year is shown, the months before it folded away below.
         figure.recent, figure.open = Table(table.columns, table.rows[-RECENT_PERIODS:]), False
         figure.table = Table(table.columns, table.rows[:-RECENT_PERIODS])
@@ -220,7 +230,8 @@ def series_figure(fid: str, title: str, rows: list[Row], subject: str, links: Li
 
 def bars_figure(fid: str, title: str, rows: list[Row], category: str, subject: str,
                 names: dict[str, str] | None = None, hrefs: dict[str, str] | None = None,
-                total: float | None = None, order: list[str] | None = None, chart: bool = True) -> Figure:
+                total: float | None = None, order: list[str] | None = None, chart: bool = True,
+                column: str | None = None) -> Figure:
     """One period by category: horizontal bars and a table with shares of the total."""
     if not rows:
         return empty_figure(fid, title, subject)
@@ -229,7 +240,7 @@ def bars_figure(fid: str, title: str, rows: list[Row], category: str, subject: s
         rows = sorted(rows, key=lambda r: rank.get(r[category], len(rank)))
     label, hrefs = names or {}, hrefs or {}
     show_share = bool(total)
-    table = Table([COLUMN_TITLES.get(category, "Tiltak"), "Deltakere", *(["Andel"] if show_share else [])],
+    table = Table([column or COLUMN_TITLES.get(category, "Tiltak"), "Deltakere", *(["Andel"] if show_share else [])],
                   [[Cell(label.get(r[category], r[category]), hrefs.get(r[category])), value_cell(r),
                     *([Cell(share(r, total), num=True)] if show_share else [])] for r in rows])
     numbers = known(rows)

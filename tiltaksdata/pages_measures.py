@@ -122,17 +122,29 @@ def _year_before(period: str) -> str:
 
 
 def key_figures(data: SiteData, links: Links, groups: list[Row]) -> Figure:
-    """The latest figure of every measure group, with the change from the same month a year before."""
-    table_rows, shown = [], []
+    """The latest figure of every measure group, with the change from the same month a year before.
+
+    The change is NAV's own where the report prints it; otherwise it is computed from two figures
+    of the same report family (the same table, so the same grouping of measures) and marked
+    «beregnet»; across families it is not computed at all.
+    """
+    family = {s["id"]: s.get("family", "") for s in data.sources}
+    printed = {(r["measure_group"], r["period"], r["report"]): r
+               for r in select(data.observations, statistic="change_count", region_code="NO") if r["measure"] == TOTAL}
+    table_rows, shown, computed = [], [], False
     for group in data.enum("measure_group"):
         rows = one_per_period([r for r in groups if r["measure_group"] == group])
         if not rows:
             continue
         now = rows[-1]
         before = next((r for r in rows if r["period"] == _year_before(now["period"])), None)
-        change = "–"
-        if before and now["number"] is not None and before["number"] is not None:
-            change = norsk.signed(now["number"] - before["number"])
+        change, nav = "–", printed.get((group, now["period"], now["report"]))
+        if nav is not None:
+            change = norsk.signed(nav["number"]) if nav["number"] is not None else norsk.row_text(nav)
+            shown.append(nav)
+        elif (before and now["number"] is not None and before["number"] is not None
+              and family.get(before["report"]) == family.get(now["report"])):
+            change, computed = f"{norsk.signed(now['number'] - before['number'])} (beregnet)", True
             shown.append(before)
         shown.append(now)
         table_rows.append([Cell(_capital(links.subject_name(group, TOTAL)), links.subject(group, TOTAL)),
@@ -140,9 +152,23 @@ def key_figures(data: SiteData, links: Links, groups: list[Row]) -> Figure:
                            Cell(norsk.row_text(now), num=True), Cell(change, num=True)])
     if not table_rows:
         return empty_figure("siste", "Siste tall", "tiltaksgruppene")
-    return Figure("siste", "Siste tall", "Siste tall for hver tiltaksgruppe, med endring fra samme måned året før "
-                  "der rapportene har begge månedene.", None,
-                  Table(["Tiltaksgruppe", "Periode", "Deltakere", "Endring fra året før"], table_rows), shown)
+    figure = Figure("siste", "Siste tall", "Siste tall for hver tiltaksgruppe, med endringen fra samme måned året "
+                    "før der NAV oppgir den eller rapportene har begge månedene.", None,
+                    Table(["Tiltaksgruppe", "Periode", "Deltakere", "Endring fra året før"], table_rows), shown)
+    if computed:
+        figure.note = ("«Beregnet»: regnet ut av Tiltaksdata som forskjellen mellom to tall fra samme rapportserie; "
+                       "de andre endringene er NAVs egne.")
+    return figure
+
+
+def newest_report(data: SiteData) -> dict | None:
+    """The newest publication (by date, then id): its title, date and latest period, for the headline."""
+    dated = [s for s in data.sources if s.get("published") and s.get("periods")]
+    if not dated:
+        return None
+    source = max(dated, key=lambda s: (s["published"], s["id"]))
+    return {"title": source["title"], "published": norsk.published(source), "period": source["periods"][-1],
+            "href": f"kilder/{norsk.slug(source['id'])}.html", "scope": source.get("scope", {}).get("measure_group")}
 
 
 def front_page(data: SiteData, links: Links) -> Page:
@@ -160,7 +186,8 @@ def front_page(data: SiteData, links: Links) -> Page:
     figures += front_maps(data, links)
     current = [r for r in data.regions if r["level"] == "county" and not r["valid_to"]]
     context = {"counties": [(r["short_name"], links.region[r["code"]]) for r in current],
-               "periods": periods(data.observations)}
+               "periods": periods(data.observations), "newest": newest_report(data),
+               "municipalities": sum(r["level"] == "municipality" and not r["valid_to"] for r in data.regions)}
     return Page("index.html", "front.html", "Deltakere i arbeidsrettede tiltak", "forside", context, figures,
                 description="Hvor mange deltar i NAVs arbeidsrettede tiltak, hvor, hvem, og hvordan det endrer seg.")
 

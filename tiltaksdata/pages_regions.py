@@ -8,7 +8,7 @@ from typing import Callable
 from . import norsk
 from .comparable import structures_during
 from .model import TOTAL
-from .pages import Cell, Figure, Links, Page, Table, bars_figure, series_figure, share
+from .pages import Cell, Figure, Links, Page, Table, bars_figure, series_figure, share, value_cell
 from .pages_maps import locator
 from .site_data import Row, SiteData, by_number, index_by, latest, one_per_period, periods, select
 
@@ -25,6 +25,54 @@ def by_measure(rows: list[Row]) -> list[Row]:
     chosen = groups if len(groups) > 1 or not measures else measures
     return by_number([{**r, "subject": r["measure"] if r["measure"] != TOTAL else r["measure_group"]}
                       for r in chosen])
+
+
+def subject_figure(links: Links, shown: list[Row], name: str, period: str) -> Figure:
+    """Bars by measure group or by measure (as `by_measure` chose), titled and headed for which."""
+    groups = bool(shown) and shown[0]["measure"] == TOTAL
+    what = "tiltaksgruppe" if groups else "tiltak"
+    return bars_figure("tiltak", f"Etter {what}, {norsk.month(period)}", shown, "subject", name,
+                       hrefs=subject_links(links, shown), column=what.capitalize())
+
+
+def with_changes(figure: Figure, rows: list[Row], now: list[Row], name: str) -> Figure:
+    """The figure's table led by the region's total, with NAV's printed change from the year before.
+
+    Only where the report prints «endring fra i fjor» for that period (the 2014 family): the
+    change is NAV's own figure, never computed here.
+    """
+    period, report = now[0]["period"], now[0]["report"]
+    printed = {statistic: {(r["measure_group"], r["measure"]): r for r in select(rows, statistic=statistic)
+                           if r["period"] == period and r["report"] == report}
+               for statistic in ("change_count", "change_percent")}
+    if not printed["change_count"] or not figure.table.columns:
+        return figure
+    total = next((r for r in now if r["measure_group"] == TOTAL and r["measure"] == TOTAL), None)
+    listed = ([total] if total else []) + [r for r in figure.rows if r is not total]
+    shown = list(listed)
+    table_rows = []
+    for row in listed:
+        key = (row["measure_group"], row["measure"])
+        change, percent = printed["change_count"].get(key), printed["change_percent"].get(key)
+        shown += [r for r in (change, percent) if r]
+        label = "Alle tiltak" if row is total else figure.table.rows[figure.rows.index(row)][0].text
+        href = None if row is total else figure.table.rows[figure.rows.index(row)][0].href
+        table_rows.append([Cell(label, href), value_cell(row),
+                           Cell(norsk.signed(change["number"]) if change and change["number"] is not None
+                                else norsk.row_text(change) if change else "–", num=True),
+                           Cell(f"{norsk.signed(percent['number'])}{norsk.NBSP}%" if percent and
+                                percent["number"] is not None else "–", num=True)])
+    figure.table = Table([figure.table.columns[0], "Deltakere", "Endring fra året før", "Endring i prosent"],
+                         table_rows)
+    figure.rows = shown
+    change = printed["change_count"].get((TOTAL, TOTAL))
+    if total and total["number"] is not None and change and change["number"] is not None:
+        before = f"{int(period[:4]) - 1}{period[4:]}"
+        more = "flere" if change["number"] > 0 else "færre"
+        figure.caption = (f"{name} hadde {norsk.row_text(total)} deltakere i alle tiltak i {norsk.month(period)}, "
+                          f"{norsk.number(abs(change['number']))} {more} enn i {norsk.month(before)} "
+                          f"(endringen er NAVs egen). " + figure.caption)
+    return figure
 
 
 def subject_links(links: Links, rows: list[Row]) -> dict[str, str]:
@@ -52,8 +100,8 @@ def comparable_figures(links: Links, series: list[Row], name: str) -> list[Figur
         fig = series_figure(fid, title, rows, name, links, series=column, break_dims=("region",))
         fig.resource = "county_series"
         if any(r["approximate"] for r in rows):
-            fig.note += (" Hule punkter og «≈» i tabellen: summen av fylker fra en eldre inndeling der kommuner har "
-                         "flyttet over fylkesgrensen – omtrent, ikke nøyaktig, samme område.")
+            fig.note += (f" {'Hule punkter og «≈»' if fig.kind else '«≈»'} i tabellen: summen av fylker fra en eldre "
+                         "inndeling der kommuner har flyttet over fylkesgrensen – omtrent, ikke nøyaktig, samme område.")
         if any(r["number"] is None and (r["low"], r["high"]) != (0, 3) for r in rows):
             fig.note += " Et spenn (f.eks. 4–10) er en sum der noen ledd er prikket (0–3 hver)."
         figures.append(fig)
@@ -69,8 +117,7 @@ def county_page(data: SiteData, links: Links, region: dict, rows: list[Row], mun
     now = latest(plain)
     if now:
         shown = by_measure(now)
-        figures.append(bars_figure("tiltak", f"Etter tiltak, {norsk.month(now[0]['period'])}", shown,
-                                   "subject", name, hrefs=subject_links(links, shown)))
+        figures.append(with_changes(subject_figure(links, shown, name, now[0]["period"]), rows, now, name))
     totals = one_per_period([r for r in plain if r["measure_group"] == TOTAL])
     if len(totals) > 1:
         figures.append(series_figure("utvikling", "Alle tiltak over tid", totals, f"alle tiltak i {name}", links,
@@ -122,6 +169,11 @@ def municipality_table(rows: list[Row], links: Links, county: str) -> Figure:
     return fig
 
 
+def _place_names(municipality: str, county: str) -> list[str]:
+    """Column heads for a municipality and its county; «Oslo kommune», «Oslo fylke» where the names agree."""
+    return [f"{municipality} kommune", f"{county} fylke"] if municipality == county else [municipality, county]
+
+
 def municipality_page(data: SiteData, links: Links, region: dict, rows: list[Row],
                       around_in: Callable[[str], list[dict[tuple[str, str], Row]]]) -> Page:
     """A municipality: its figures per measure beside its county and the country.
@@ -135,8 +187,7 @@ def municipality_page(data: SiteData, links: Links, region: dict, rows: list[Row
     if now:
         period = now[0]["period"]
         mine = by_measure(now)
-        figures.append(bars_figure("tiltak", f"Etter tiltak, {norsk.month(period)}", mine, "subject", name,
-                                   hrefs=subject_links(links, mine)))
+        figures.append(subject_figure(links, mine, name, period))
         around = around_in(period)
         table_rows, shown = [], list(now)
         for r in mine:
@@ -146,10 +197,11 @@ def municipality_page(data: SiteData, links: Links, region: dict, rows: list[Row
             table_rows.append([Cell(r["subject"], links.subject(*key)), Cell(norsk.row_text(r), num=True)]
                               + [Cell(norsk.row_text(o) if o else "–", num=True) for o in others]
                               + [Cell(share(r, others[0]["number"] if others[0] else None), num=True)])
-        figures.append(Figure("sammenligning", f"{name}, {county_name} og Norge",
+        figures.append(Figure("sammenligning", f"{', '.join(_place_names(name, county_name))} og Norge",
                               f"Deltakere i {name} etter tiltak, {norsk.month(period)}, med fylket og landet til "
                               "sammenligning, og kommunens andel av fylkets deltakere.", None,
-                              Table(["Tiltak", name, county_name, "Norge", "Andel av fylket"], table_rows), shown))
+                              Table([(figures[0].table.columns or ["Tiltak"])[0], *_place_names(name, county_name), "Norge",
+                                     "Andel av fylket"], table_rows), shown))
     if located := locator("kart", code, "municipality", "2024", links, name):
         figures.append(located)
     crumbs = [("Kommuner", "kommune/index.html")]

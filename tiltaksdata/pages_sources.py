@@ -2,29 +2,16 @@
 
 from __future__ import annotations
 
+from html import escape
 from pathlib import Path
 
 from markdown_it import MarkdownIt
 
-from . import norsk
+from . import norsk, words_nb
 from .errors import ReportError
 from .model import DIMENSIONS
 from .pages import Cell, Links, Page, Table
 from .site_data import SiteData, resource_paths
-
-HOW = {"spelling fix": "stavefeil rettet", "broken word joined (by code)": "ord brutt over linjer, satt sammen",
-       "cut-off label (by code)": "avkuttet navn, avgjort av koden",
-       "cut-off label resolved by context": "avkuttet navn, avgjort av tabellen",
-       "cut-off label resolved by its totals": "avkuttet navn, avgjort av tallene",
-       "cut-off label the only label it can begin": "avkuttet navn, bare ett mulig",
-       "known alias": "kjent alias"}
-
-
-def _how(how: str) -> str:
-    """The build's reason for a mapping, in Norwegian where it is one of the fixed ones."""
-    head, _, reason = how.partition(": ")
-    return HOW.get(how) or (f"{HOW[head]}: {reason}" if head in HOW else how)
-
 
 def report_pages(data: SiteData, links: Links) -> list[Page]:
     """A page per source report: provenance, what was found, the label normalisations applied."""
@@ -33,8 +20,9 @@ def report_pages(data: SiteData, links: Links) -> list[Page]:
     for source in data.sources:
         rid = source["id"]
         applied = [m for m in mappings if m["report"] == rid]
-        table = Table(["Dimensjon", "Trykt i rapporten", "Lest som", "Hvordan", "Linje"],
-                      [[Cell(r["dimension"]), Cell(r["raw"]), Cell(r["canonical"]), Cell(_how(r["how"])),
+        table = Table(["Kolonne", "Trykt i rapporten", "Lest som", "Hvordan", "Linje"],
+                      [[Cell(words_nb.DIMENSION_NAMES.get(r["dimension"], r["dimension"])), Cell(r["raw"]),
+                        Cell(r["canonical"]), Cell(words_nb.how(r["how"])),
                         Cell(r["line"], num=True)] for r in applied])
         revised = [r for r in data.revisions if rid in (r["old_report"], r["new_report"])]
         revisions = Table(["Periode", "Region", "Tall", "Revisjon"],
@@ -43,6 +31,9 @@ def report_pages(data: SiteData, links: Links) -> list[Page]:
                             Cell(norsk.revision(r))] for r in revised])
         pages.append(Page(f"kilder/{norsk.slug(rid)}.html", "report.html", source["title"], "kilde",
                           {"source": source, "mappings": table, "revisions": revisions,
+                           "file_format": words_nb.file_format(source["file"], source.get("layout", "")),
+                           "known_errors": [(words_nb.PROBLEMS.get(e["type"], e["type"]), e["key"], e["reason"])
+                                            for e in source.get("known_errors", [])],
                            "published": norsk.published(source),
                            "periods": [norsk.month(p) for p in source["periods"]]},
                           crumbs=[("Kilder", "kilder/index.html")],
@@ -58,13 +49,13 @@ def data_page(data: SiteData, zip_name: str) -> Page:
     resources = []
     for resource in data.descriptor["resources"]:
         schema = resource["schema"]
-        fields = [(f["name"], f["type"], f.get("description", ""),
+        fields = [(f["name"], words_nb.TYPES.get(f["type"], f["type"]), words_nb.column(resource["name"], f["name"]) or "",
                    ", ".join(f.get("constraints", {}).get("enum", [])[:12]) +
                    (" …" if len(f.get("constraints", {}).get("enum", [])) > 12 else ""))
                   for f in schema["fields"]]
         resources.append({"name": resource["name"], "title": resource.get("title", ""),
                           "path": resource["path"] if isinstance(resource["path"], str) else f"{resource['name']}/",
-                          "description": resource.get("description", ""), "fields": fields,
+                          "description": words_nb.RESOURCES.get(resource["name"], ""), "fields": fields,
                           "primary_key": schema.get("primaryKey", []),
                           "missing": [m["value"] if isinstance(m, dict) else m for m in schema.get("missingValues", [])
                                       if (m["value"] if isinstance(m, dict) else m)],
@@ -77,16 +68,52 @@ def data_page(data: SiteData, zip_name: str) -> Page:
                 description="Last ned dataene: datapakke (Frictionless), CSV og skjema.")
 
 
-def markdown_pages(folder: Path) -> list[Page]:
-    """content/pages/*.md (front matter: title, description) → a page each at the site root."""
+def markdown_pages(folder: Path, data: SiteData | None = None) -> list[Page]:
+    """content/pages/*.md (front matter: title, description) → a page each at the site root.
+
+    A paragraph `[[dekning]]` becomes what the reports cover, computed from the data (never typed
+    into the Markdown, where it would go stale with the next report).
+    """
     md = MarkdownIt("commonmark", {"html": False})  # raw HTML in the Markdown is shown as text
     pages = []
     for path in sorted(folder.glob("*.md")) if folder.is_dir() else []:
         text = path.read_text(encoding="utf-8")
         meta, body = _front_matter(text, path)
+        html = md.render(body)
+        if data is not None:
+            html = html.replace("<p>[[dekning]]</p>", coverage_html(data))
         pages.append(Page(f"{norsk.slug(path.stem)}.html", "markdown.html", meta["title"], "side",
-                          {"body": md.render(body)}, description=meta.get("description", "")))
+                          {"body": html}, description=meta.get("description", "")))
     return pages
+
+
+LEVELS = {"country": "landet", "county": "fylkene", "municipality": "kommunene"}
+
+
+def coverage_html(data: SiteData) -> str:
+    """A list of the reports with the months, regions and breakdowns each gives, and the months in all."""
+    levels: dict[str, set[str]] = {}
+    broken: dict[str, set[str]] = {}
+    for row in data.observations:
+        levels.setdefault(row["report"], set()).add(row["region_level"])
+        dims = broken.setdefault(row["report"], set())
+        for dimension in DIMENSIONS:
+            if row[dimension] != "I alt":
+                dims.add(dimension)
+    items = []
+    for source in data.sources:
+        rid = source["id"]
+        where = norsk.join([LEVELS[level] for level in LEVELS if level in levels.get(rid, ())]) or "ingen regioner"
+        how = norsk.join([words_nb.DIMENSION_NAMES[d].lower() for d in DIMENSIONS if d in broken.get(rid, ())])
+        scope = source.get("scope", {}).get("measure_group")
+        items.append(f'<li><a href="kilder/{norsk.slug(rid)}.html">«{escape(source["title"])}»</a>: '
+                     f'{escape(norsk.coverage(source.get("periods", [])))}. Tall for {escape(where)}'
+                     + (f", fordelt etter {escape(how)}" if how else "") + "."
+                     + (f" Bare tiltaksgruppen «{escape(scope)}»: «I alt» er summen for den gruppen." if scope else "")
+                     + "</li>")
+    months = sorted({p for s in data.sources for p in s.get("periods", [])})
+    return (f"<ul>{''.join(items)}</ul>\n<p>Til sammen {len(months)} måneder: "
+            f"{escape(norsk.coverage(months))}.</p>\n")
 
 
 def _front_matter(text: str, path: Path) -> tuple[dict, str]:

@@ -50,6 +50,7 @@ class Report:
     landing_page: str = ""
     format: str = ""
     notes: str = ""
+    notes_nb: str = ""  # the same in bokmål, for the report's page
     scope: dict[str, str] = field(default_factory=dict)
     known_errors: list[KnownError] = field(default_factory=list)
     breaks: list[dict[str, str]] = field(default_factory=list)
@@ -66,10 +67,11 @@ licence = "NLOD-2.0"
 source_url = ""               # https:// address of the file, where known
 landing_page = "https://www.nav.no/statistikk"
 notes = \"\"\"What the report holds.\"\"\"
+notes_nb = \"\"\"Det samme på bokmål (vises på rapportens side).\"\"\"
 # [scope] measure_group = "…"   when the whole report covers one measure group"""
 REQUIRED = ("title", "publisher", "period", "licence")
 TEXT_FIELDS = ("title", "publisher", "period", "published", "licence", "source_url", "landing_page",
-               "format", "notes")
+               "format", "notes", "notes_nb")
 TABLES = ("scope", "known_errors", "breaks")
 FLAGS = ("published_estimated",)  # true: `published` is NAV's release date as best known, not printed
 SCOPE_DIMENSIONS = ("participant_group", "measure_group")

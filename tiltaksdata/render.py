@@ -47,7 +47,7 @@ def environment(templates: Path = TEMPLATES) -> Environment:
     """Jinja with autoescape on for every template, undefined names an error."""
     env = Environment(loader=FileSystemLoader(templates), autoescape=select_autoescape(default=True),
                       undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True)
-    env.filters.update(number=norsk.number, month=norsk.month, single_quoted=single_quoted)
+    env.filters.update(number=norsk.number, month=norsk.month, single_quoted=single_quoted, coverage=norsk.coverage)
     env.globals.update(csp=CSP, contract_version=CONTRACT_VERSION, zip_name=ZIP_NAME)
     return env
 
@@ -60,7 +60,7 @@ def site_data_to_page_jobs(data: SiteData, links: Links, pages_folder: Path) -> 
     return [lambda: [front_page(data, links)], lambda: [measure_index(data, links)],
             *measure_page_jobs(data, links), lambda: region_indexes(data, links), *region_page_jobs(data, links),
             lambda: report_pages(data, links), lambda: [data_page(data, ZIP_NAME)],
-            lambda: markdown_pages(pages_folder)]
+            lambda: markdown_pages(pages_folder, data)]
 
 
 def site_links(data: SiteData, boundaries: list[Boundaries] = ()) -> Links:

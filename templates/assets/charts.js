@@ -25,6 +25,29 @@
       console.error('chart', error);
     }
   });
+  /* Bar names → lines of at most `limit` px (measured in the axis font); a word longer than that
+     keeps its own line, and the axis is widened to it rather than cutting it. */
+  var measure = null;
+  function wrapLabels(values, limit) {
+    measure = measure || document.createElement('canvas').getContext('2d');
+    measure.font = '12px system-ui, -apple-system, "Segoe UI", Roboto, sans-serif';
+    var width = function (text) { return measure.measureText(text).width; };
+    var most = 1, widest = 0;
+    var out = values.map(function (datum) {
+      var lines = [], line = '';
+      String(datum.c).split(' ').forEach(function (word) {
+        var longer = line ? line + ' ' + word : word;
+        if (line && width(longer) > limit) { lines.push(line); line = word; } else { line = longer; }
+      });
+      lines.push(line);
+      lines.forEach(function (l) { widest = Math.max(widest, width(l)); });
+      most = Math.max(most, lines.length);
+      var copy = Object.assign({}, datum);
+      copy.c = lines.join('\n');
+      return copy;
+    });
+    return {values: out, lines: most, widest: widest};
+  }
   function draw(element) {
     var payload = JSON.parse(element.getAttribute('data-chart'));
     if (!kinds[payload.kind]) { throw new Error('unknown chart kind ' + payload.kind); }
@@ -43,10 +66,20 @@
       spec.height = Math.round(spec.width * 1.25);
     }
     if (payload.kind === 'bars') {
-      /* On a phone the category labels may take at most ~40 % of the width, leaving room for bars. */
+      /* On a phone the category labels may take at most ~40 % of the width, leaving room for bars.
+         A longer name wraps onto more lines (never cut with «…»): each category's name is split at
+         spaces into lines that fit, joined by \n, which the axis's labelExpr splits again. The
+         tooltip shows the whole name on one line. */
       var limit = Math.max(90, Math.min(240, Math.round(element.clientWidth * 0.4)));
+      var wrapped = wrapLabels(payload.values, limit);
+      spec.datasets.values = wrapped.values;
+      spec.height = {step: Math.max(22, 15 * wrapped.lines + 6)};
       spec.layer.forEach(function (layer) {
-        if (layer.encoding && layer.encoding.y && layer.encoding.y.axis) { layer.encoding.y.axis.labelLimit = limit; }
+        if (layer.encoding && layer.encoding.y && layer.encoding.y.axis) {
+          layer.encoding.y.axis.labelLimit = Math.ceil(wrapped.widest) + 2;
+          layer.encoding.y.axis.labelExpr = "split(datum.value, '\\n')";
+          layer.encoding.y.axis.labelLineHeight = 14;
+        }
       });
     }
     /* vega-embed gives the element it draws into role="graphics-document" and a generic label; draw
