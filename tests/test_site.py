@@ -308,7 +308,7 @@ def _text(path: Path) -> str:
 def test_a_2014_county_leads_with_its_total_and_navs_change_from_the_year_before(site):
     hedmark = _text(site / "fylke/04-hedmark.html")
     assert "Hedmark hadde 3 312 deltakere i alle tiltak i februar 2014, 345 færre enn i februar 2013" in hedmark
-    assert "Tiltaksgruppe Deltakere Endring fra året før Endring i prosent Alle tiltak 3 312 −345 −9 %" in hedmark
+    assert "Tiltaksgruppe Deltakere Endring fra året før (NAV) Alle tiltak 3 312 −345 (−9 %)" in hedmark
     assert "Endring fra året før" not in _text(site / "fylke/30-viken.html")  # the 2020 report prints none
 
 
@@ -377,3 +377,27 @@ def test_every_column_and_every_mapping_reason_is_described_in_norwegian(site):
     assert untranslated == set()
     data = _text(site / "data.html")
     assert "Én rad for hvert tall i hver rapport" in data and "One row per" not in data
+
+
+def test_a_series_keeps_its_colour_whatever_else_a_chart_draws():
+    from tiltaksdata.charts import COLOURS, series_colours
+
+    order = {name: i for i, name in enumerate("ABCDEFGHIJKL")}
+    alone = dict(series_colours(["C"], order))
+    crowded = dict(series_colours(["A", "C", "B", "D"], order))
+    assert alone["C"] == crowded["C"] == COLOURS[2]
+    wrapped = dict(series_colours(["A", "K"], order))  # K's place (10) would give A's colour
+    assert wrapped["A"] != wrapped["K"]
+
+
+def test_what_the_package_holds_for_all_measures_is_shown(site):
+    front = _text(site / "index.html")
+    assert "Etter kjønn over tid" in front and "Etter alder, februar 2014" in front
+    assert "Nyeste tall: januar 2026" in front and "Alle 357 kommuner" in front
+    hedmark = _text(site / "fylke/04-hedmark.html")
+    assert "Etter alder, februar 2014" in hedmark and "Etter hovedgruppe, februar 2014" in hedmark
+    oslo = (site / "fylke/03-oslo.html").read_text(encoding="utf-8")
+    # Oslo never changed: its comparable series by group would repeat «Tiltaksgruppene over tid»
+    assert 'id="grupper-tittel"' in oslo and 'id="sammenlignbar-tittel"' not in oslo
+    tiltak = _text(site / "tiltak/index.html")
+    assert "(februar 2014 og januar–desember 2019)" in tiltak and "februar 2014–desember 2019" not in tiltak

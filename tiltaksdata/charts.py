@@ -144,6 +144,24 @@ def rows_to_points(rows: list[dict], series: str | None, names: dict[str, str] |
     return points
 
 
+def series_colours(keys: list[str], order: dict[str, int], labels: dict[str, str] | None = None) -> list[list[str]]:
+    """[label, colour] for each line of a chart: a series keeps its colour on every chart of the site.
+
+    The colour follows the series' place in the vocabulary (`order`), not its place in the chart,
+    so a group is the same colour in a county's two charts; two lines of one chart that would share
+    a colour take the next free one instead.
+    """
+    taken: set[int] = set()
+    out = []
+    for key in sorted(keys, key=lambda k: order.get(k, len(order))):
+        index = order.get(key, len(order)) % len(COLOURS)
+        while index in taken and len(taken) < len(COLOURS):
+            index = (index + 1) % len(COLOURS)
+        taken.add(index)
+        out.append([(labels or {}).get(key, key), COLOURS[index]])
+    return out
+
+
 def rows_to_bars(rows: list[dict], category: str, names: dict[str, str] | None = None) -> list[dict]:
     """Observations → bar-chart data in the rows' order; suppressed bars are text «under 4», no bar."""
     bars = []

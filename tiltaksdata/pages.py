@@ -10,8 +10,8 @@ import json
 from dataclasses import dataclass, field
 
 from . import norsk
-from .charts import rows_to_bars, rows_to_points
-from .model import TOTAL
+from .charts import rows_to_bars, rows_to_points, series_colours
+from .model import DIMENSIONS, TOTAL
 from .site_data import Row, SiteData, known, periods
 
 DIMENSION_TITLES = {"participant_group": "hovedgruppe", "gender": "kjønn", "age": "alder",
@@ -125,6 +125,9 @@ class Links:
         self.measure = {m["name"]: f"tiltak/{norsk.slug(m['name'])}.html" for m in data.measures
                         if m["name"] != TOTAL}
         self.breaks = _breaks(data)
+        self.family = {s["id"]: s.get("family", "") for s in data.sources}  # report → its report family
+        # Each dimension's values in the vocabulary's order: a series' colour follows it (charts.series_colours).
+        self.order = {d: {v: i for i, v in enumerate(data.enum(d))} for d in DIMENSIONS}
         self.maps: dict = {}  # (structure id, level) → maps.Boundaries, when boundaries were given
 
     def subject(self, group: str, measure: str) -> str | None:
@@ -201,11 +204,16 @@ def series_figure(fid: str, title: str, rows: list[Row], subject: str, links: Li
                    if top else f"Deltakere i {subject} etter {DIMENSION_TITLES[series]}.")
     else:
         table = Table(["Periode", "Deltakere"], [[Cell(norsk.month(r["period"])), value_cell(r)] for r in rows])
-        first, last = rows[0], rows[-1]
+        last = rows[-1]
+        # Compared only within one report family: another family may group the measures differently.
+        same = [r for r in rows if links.family.get(r["report"]) == links.family.get(last["report"])]
+        first = same[0]
         caption = (f"Antall deltakere i {subject} var {norsk.row_text(last)} i "
                    f"{norsk.month(last['period'])}"
-                   + (f", mot {norsk.row_text(first)} i "
-                      f"{norsk.month(first['period'])}." if len(spans) > 1 else "."))
+                   + (f", mot {norsk.row_text(first)} i {norsk.month(first['period'])}." if first is not last else "."))
+        if first is not rows[0]:
+            caption += (f" Tallene før {norsk.month(first['period'])} kommer fra en annen rapportserie hos NAV, "
+                        "der tiltakene kan være gruppert annerledes; de sammenlignes ikke her.")
     kind = ("lines" if series else "line") if len(spans) > 2 else None  # two points: the table says it better
     charted, shown = rows, ""
     if kind == "lines" and len(keys) > MAX_LINES:
@@ -217,10 +225,13 @@ def series_figure(fid: str, title: str, rows: list[Row], subject: str, links: Li
         shown = (f"Diagrammet viser de {MAX_LINES} største i {norsk.month(spans[-1])} av {len(keys)}; "
                  "tabellen har alle.")
     values = rows_to_points(charted, series, names) if kind else []
+    extra = ({"colours": series_colours(list(dict.fromkeys(r[series] for r in charted)), links.order.get(series, {}),
+                                        names)} if kind == "lines" else {})
     labels = [b["label"].lower() for b in breaks]
     note = (f"Stiplet{'e linjer' if len(labels) > 1 else ' linje'}: {norsk.join(labels)}." if labels and kind
             else f"Brudd i serien: {norsk.join(labels)}." if labels else "")
-    figure = Figure(fid, title, caption, kind, table, rows, values, breaks, " ".join(filter(None, [shown, note])))
+    figure = Figure(fid, title, caption, kind, table, rows, values, breaks, " ".join(filter(None, [shown, note])),
+                    extra=extra)
     if len(spans) > RECENT_PERIODS * 2 and table.columns[0] == "Periode":
         # A long series: the last year is shown, the months before it folded away below.
         figure.recent, figure.open = Table(table.columns, table.rows[-RECENT_PERIODS:]), False

@@ -55,6 +55,23 @@ def subject_figures(data: SiteData, links: Links, rows: list[Row], subject: str)
                                 subject, links, structure_of(data, period, "id"))
         if county_map:
             figures.append(county_map)
+    figures += breakdown_figures(data, links, rows, subject, national)
+    municipalities = latest(select(rows, region_level="municipality"))
+    if municipalities:
+        period = municipalities[0]["period"]
+        title = f"Etter kommune, {norsk.month(period)}"
+        fig = choropleth("kommuner", title, by_number(municipalities), "municipality", subject, links,
+                         structure_of(data, period, "id")) or \
+            bars_figure("kommuner", title, municipalities, "region_code", subject, links.region_short,
+                        links.region, chart=False)
+        fig.open = False
+        figures.append(fig)
+    return figures
+
+
+def breakdown_figures(data: SiteData, links: Links, rows: list[Row], subject: str, national: list[Row]) -> list[Figure]:
+    """The country's figures of one subject by every breakdown the reports give: over time, or the latest month."""
+    figures = []
     for dim, title in BREAKDOWNS.items():
         parts = one_per_period(select(rows, by=dim, region_code="NO"), dim)
         if not parts:
@@ -67,16 +84,6 @@ def subject_figures(data: SiteData, links: Links, rows: list[Row], subject: str)
             period = now[0]["period"]
             figures.append(bars_figure(dim, f"Etter {title}, {norsk.month(period)}", now, dim, subject,
                                        total=total_of(national, period), order=data.enum(dim)))
-    municipalities = latest(select(rows, region_level="municipality"))
-    if municipalities:
-        period = municipalities[0]["period"]
-        title = f"Etter kommune, {norsk.month(period)}"
-        fig = choropleth("kommuner", title, by_number(municipalities), "municipality", subject, links,
-                         structure_of(data, period, "id")) or \
-            bars_figure("kommuner", title, municipalities, "region_code", subject, links.region_short,
-                        links.region, chart=False)
-        fig.open = False
-        figures.append(fig)
     return figures
 
 
@@ -152,9 +159,15 @@ def key_figures(data: SiteData, links: Links, groups: list[Row]) -> Figure:
                            Cell(norsk.row_text(now), num=True), Cell(change, num=True)])
     if not table_rows:
         return empty_figure("siste", "Siste tall", "tiltaksgruppene")
-    figure = Figure("siste", "Siste tall", "Siste tall for hver tiltaksgruppe, med endringen fra samme måned året "
-                    "før der NAV oppgir den eller rapportene har begge månedene.", None,
-                    Table(["Tiltaksgruppe", "Periode", "Deltakere", "Endring fra året før"], table_rows), shown)
+    columns = ["Tiltaksgruppe", "Periode", "Deltakere", "Endring fra året før"]
+    if all(row[-1].text == "–" for row in table_rows):  # no change known anywhere: no empty column
+        columns, table_rows = columns[:-1], [row[:-1] for row in table_rows]
+        caption = ("Siste tall for hver tiltaksgruppe. Ingen av rapportene gir endringen fra samme måned året før "
+                   "for disse månedene.")
+    else:
+        caption = ("Siste tall for hver tiltaksgruppe, med endringen fra samme måned året før der NAV oppgir den "
+                   "eller rapportene har begge månedene.")
+    figure = Figure("siste", "Siste tall", caption, None, Table(columns, table_rows), shown)
     if computed:
         figure.note = ("«Beregnet»: regnet ut av Tiltaksdata som forskjellen mellom to tall fra samme rapportserie; "
                        "de andre endringene er NAVs egne.")
@@ -183,6 +196,8 @@ def front_page(data: SiteData, links: Links) -> Page:
         period = now[0]["period"]
         figures.append(bars_figure("grupper", f"Etter tiltaksgruppe, {norsk.month(period)}", by_number(now),
                                    "measure_group", "alle tiltak", hrefs=links.group, total=total_of(total, period)))
+    everything = [r for r in data.observations if r["measure_group"] == TOTAL and r["measure"] == TOTAL]
+    figures += breakdown_figures(data, links, everything, "alle tiltak", total)
     figures += front_maps(data, links)
     current = [r for r in data.regions if r["level"] == "county" and not r["valid_to"]]
     context = {"counties": [(r["short_name"], links.region[r["code"]]) for r in current],

@@ -10,6 +10,7 @@ from .comparable import structures_during
 from .model import TOTAL
 from .pages import Cell, Figure, Links, Page, Table, bars_figure, series_figure, share, value_cell
 from .pages_maps import locator
+from .pages_measures import BREAKDOWNS
 from .site_data import Row, SiteData, by_number, index_by, latest, one_per_period, periods, select
 
 
@@ -57,13 +58,12 @@ def with_changes(figure: Figure, rows: list[Row], now: list[Row], name: str) -> 
         shown += [r for r in (change, percent) if r]
         label = "Alle tiltak" if row is total else figure.table.rows[figure.rows.index(row)][0].text
         href = None if row is total else figure.table.rows[figure.rows.index(row)][0].href
-        table_rows.append([Cell(label, href), value_cell(row),
-                           Cell(norsk.signed(change["number"]) if change and change["number"] is not None
-                                else norsk.row_text(change) if change else "–", num=True),
-                           Cell(f"{norsk.signed(percent['number'])}{norsk.NBSP}%" if percent and
-                                percent["number"] is not None else "–", num=True)])
-    figure.table = Table([figure.table.columns[0], "Deltakere", "Endring fra året før", "Endring i prosent"],
-                         table_rows)
+        text = (norsk.signed(change["number"]) if change["number"] is not None else norsk.row_text(change)) \
+            if change else "–"
+        if change and percent and percent["number"] is not None:
+            text += f" ({norsk.signed(percent['number'])}{norsk.NBSP}%)"
+        table_rows.append([Cell(label, href), value_cell(row), Cell(text, num=True)])
+    figure.table = Table([figure.table.columns[0], "Deltakere", "Endring fra året før (NAV)"], table_rows)
     figure.rows = shown
     change = printed["change_count"].get((TOTAL, TOTAL))
     if total and total["number"] is not None and change and change["number"] is not None:
@@ -127,12 +127,19 @@ def county_page(data: SiteData, links: Links, region: dict, rows: list[Row], mun
     if len(periods(groups)) > 1:
         figures.append(series_figure("grupper", "Tiltaksgruppene over tid", groups, name, links,
                                      series="measure_group", break_dims=("region",)))
-    parts = latest(select(rows, by="participant_group", measure_group=TOTAL))
-    if parts:
-        figures.append(bars_figure("hovedgruppe", f"Etter hovedgruppe, {norsk.month(parts[0]['period'])}", parts,
-                                   "participant_group", name, order=data.enum("participant_group")))
+    # Every breakdown the reports give for all measures in the county: by participant group, age, gender, …
+    for dim, word in BREAKDOWNS.items():
+        parts = latest(select(rows, by=dim, measure_group=TOTAL))
+        if parts:
+            figures.append(bars_figure(word if dim != "participant_group" else "hovedgruppe",
+                                       f"Etter {word}, {norsk.month(parts[0]['period'])}", parts, dim, name,
+                                       order=data.enum(dim)))
     if series:
-        figures += comparable_figures(links, list(series), name)
+        comparable = comparable_figures(links, list(series), name)
+        if len(periods(groups)) > 1 and all(r["method"] == "reported" for r in series):
+            # The county never changed: its comparable series by group is the one above, drawn twice.
+            comparable = [f for f in comparable if f.id != "sammenlignbar"]
+        figures += comparable
     if municipalities:
         figures.append(municipality_table(municipalities, links, name))
     for structure in reversed(structures_of(data, region, "id")):

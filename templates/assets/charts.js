@@ -65,6 +65,14 @@
       spec.width = Math.min(element.clientWidth || 560, 560);
       spec.height = Math.round(spec.width * 1.25);
     }
+    if (payload.colours) {
+      /* Each line's colour, chosen in charts.py (series_colours) so a series keeps it across charts. */
+      var scale = {domain: payload.colours.map(function (c) { return c[0]; }),
+                   range: payload.colours.map(function (c) { return c[1]; })};
+      spec.layer.forEach(function (layer) {
+        if (layer.encoding && layer.encoding.color && layer.encoding.color.field === 's') { layer.encoding.color.scale = scale; }
+      });
+    }
     if (payload.kind === 'bars') {
       /* On a phone the category labels may take at most ~40 % of the width, leaving room for bars.
          A longer name wraps onto more lines (never cut with «…»): each category's name is split at
