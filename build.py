@@ -36,7 +36,7 @@ def build(content: Path, out: Path, cache_dir: Path | None, progress: cli.Progre
     progress.start(len(reports))
 
     # Nothing the site depends on changed since the last build into `out`: that site is this one.
-    stamp = cache.build_stamp(reports, content, settings.boundaries, out)
+    stamp = cache.build_stamp(reports, content, settings.boundaries, out, repr(settings.site))
     if cache_dir and (previous := cache.previous_build(cache_dir, stamp, out)):
         for report in reports:
             progress.report(report.id, "cached")
@@ -60,7 +60,8 @@ def build(content: Path, out: Path, cache_dir: Path | None, progress: cli.Progre
     with staged_output(out) as staging:
         # 5. Package the data (Frictionless, validated; a byte-identical package was validated before).
         with clock("package"):
-            package = write_package(parsed, reports, vocab, staging / "data", checked, series, cache_dir)
+            package = write_package(parsed, reports, vocab, staging / "data", checked, series, cache_dir,
+                                    settings.site)
             if errors := validate_package(package, cache_dir):
                 raise BuildFailed(errors)
 
@@ -71,7 +72,7 @@ def build(content: Path, out: Path, cache_dir: Path | None, progress: cli.Progre
         # 6. Render the site from the package: a page per measure, county, municipality and report.
         with clock("render"):
             summary.with_site(package_to_site(package.parent, content / "pages", staging, settings.boundaries,
-                                              cache_dir=cache_dir))
+                                              cache_dir=cache_dir, site=settings.site))
 
     if cache_dir:
         cache.store_build(cache_dir, stamp, out, summary)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 import shutil
 import subprocess
 import sys
@@ -129,3 +130,49 @@ def test_a_broken_part_is_found_and_only_changed_parts_are_validated_again(packa
     assert validated == ["observations/2014-02_tiltak-og-fylke.csv"]
     assert [p.message.split(":")[0] for p in problems] == ["observations (observations/2014-02_tiltak-og-fylke.csv)"]
     assert "primary key" in problems[0].message.lower()
+
+
+def _readme_block(language: str) -> str:
+    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
+    start = readme.index("**Reading it in other tools.**")
+    return re.search(rf"```{language}\n(.*?)```", readme[start:], re.S)[1]
+
+
+def _digit_codes(package: Path) -> dict[str, list[str]]:
+    """Each resource's text columns with a value made of digits only (a code a number reading would spoil)."""
+    descriptor = json.loads(package.read_text(encoding="utf-8"))
+    found = {}
+    for resource in descriptor["resources"]:
+        rows = read_resource(package.parent, resource["name"])
+        text = [f["name"] for f in resource["schema"]["fields"] if f["type"] == "string"]
+        found[resource["name"]] = [c for c in text if any(r[c].isdigit() for r in rows)]
+    return found
+
+
+def test_the_readme_lines_read_codes_as_text_and_stars_as_missing_in_pandas_and_duckdb(package, monkeypatch,
+                                                                                       tmp_path):
+    import duckdb
+
+    (tmp_path / "site").symlink_to(package.parent.parent)  # the lines say site/data/…: run them beside site/
+    monkeypatch.chdir(tmp_path)
+    codes = _digit_codes(package)
+    assert codes["series"] == ["region_code"] and "code" in codes["regions"] and codes["county_structures"] == ["id"]
+    scope: dict = {}
+    exec(_readme_block("python"), scope)  # noqa: S102 - the README's own lines
+    series, regions = scope["series"], scope["regions"]
+    assert (series["region_code"] == "03").any() and (series["region_code"] == "0301").any()
+    assert str(series["value"].dtype) == "Int64" and series["value"].isna().sum() == sum(
+        r["value"] == "*" for r in read_resource(package.parent, "series"))
+    assert (regions["code"] == "0301").any() and (regions["parent_code"] == "03").any()
+    connection = duckdb.connect()
+    statements = [s.strip() for s in _readme_block("sql").split(";") if s.strip()]
+    statements = [s.split("\n")[-1] for s in statements]  # a comment line before the first
+    read = {re.search(r"site/data/(\w+)", s)[1]: connection.sql(s) for s in statements}
+    for resource, columns in codes.items():
+        if not columns:
+            continue
+        assert resource in read, f"README: no DuckDB line reads {resource} (codes {columns})"
+        types = dict(zip(read[resource].columns, map(str, read[resource].types)))
+        assert all(types[c] == "VARCHAR" for c in columns), (resource, types)
+    values = read["series"].aggregate("count(*), count(value)").fetchall()[0]
+    assert values[0] - values[1] == sum(r["value"] == "*" for r in read_resource(package.parent, "series"))

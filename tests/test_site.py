@@ -124,8 +124,10 @@ def test_no_third_party_resource_no_inline_script_or_style_and_a_strict_csp(site
         assert not tags.scripts, f"{page}: inline script"
         for tag, attrs in tags.tags:
             assert tag != "style" and "style" not in attrs, f"{page}: inline style"
-            if tag in ("script", "link", "img"):
+            if tag in ("script", "link", "img") and attrs.get("rel") not in ("canonical", "alternate"):
                 url = attrs.get("src") or attrs.get("href") or ""
+                if page.name == "404.html":  # served at any depth: its own site's absolute addresses
+                    url = url.removeprefix("https://tiltaksdata.github.io/tiltaksdata/")
                 assert not url.startswith(("http:", "https:", "//")), f"{page}: loads {url}"
 
 
@@ -401,3 +403,46 @@ def test_what_the_package_holds_for_all_measures_is_shown(site):
     assert 'id="grupper-tittel"' in oslo and 'id="sammenlignbar-tittel"' not in oslo
     tiltak = _text(site / "tiltak/index.html")
     assert "(februar 2014 og januar–desember 2019)" in tiltak and "februar 2014–desember 2019" not in tiltak
+
+
+def test_search_engines_and_feed_readers_find_every_page_and_report(site):
+    import feedparser
+
+    base = "https://tiltaksdata.github.io/tiltaksdata/"  # content/site.toml's base_url
+    pages = sorted(str(p.relative_to(site)) for p in site.rglob("*.html") if p.name != "404.html")
+    sitemap = re.findall(r"<loc>(.*?)</loc>", (site / "sitemap.xml").read_text(encoding="utf-8"))
+    assert sorted(sitemap) == sorted(base + p for p in pages)
+    assert f"Sitemap: {base}sitemap.xml" in (site / "robots.txt").read_text(encoding="utf-8")
+    feed = feedparser.parse((site / "nyheter.xml").read_bytes())
+    assert not feed.bozo, feed.bozo_exception
+    sources = json.loads((site / "data" / "datapackage.json").read_text(encoding="utf-8"))["sources"]
+    assert len(feed.entries) == len(sources) == 4
+    newest = feed.entries[0]
+    assert newest.link == base + "kilder/2026-01-tilrettelagt-arbeid-demografi.html"
+    assert newest.published.startswith("2026-02-02") and "kommunene" in newest.summary
+    for page in pages:
+        html = (site / page).read_text(encoding="utf-8")
+        assert f'<link rel="canonical" href="{base}{page}">' in html, page
+        assert re.search(r'<meta property="og:title" content="[^"]+">', html), page
+        assert re.search(r'<meta property="og:description" content="[^"]+">', html), page
+        assert 'type="application/atom+xml"' in html, page
+    missing = (site / "404.html").read_text(encoding="utf-8")
+    assert "Fant ikke siden" in missing and f'href="{base}index.html"' in missing and "canonical" not in missing
+    front = _text(site / "index.html")
+    assert "Nye rapporter" in front and "Følg nye rapporter" in front
+
+
+def test_site_settings_are_checked_and_the_base_url_can_come_from_the_environment(tmp_path, monkeypatch):
+    from tiltaksdata.errors import ReportError
+    from tiltaksdata.settings import read_settings
+
+    (tmp_path / "site.toml").write_text('[site]\nbase_url = "http://example.org/"\n', encoding="utf-8")
+    with pytest.raises(ReportError, match="https://"):
+        read_settings(tmp_path)
+    (tmp_path / "site.toml").write_text('[site]\nbase_url = "https://example.org/a/"\nowner = "x"\n', encoding="utf-8")
+    with pytest.raises(ReportError, match="unknown setting"):
+        read_settings(tmp_path)
+    (tmp_path / "site.toml").write_text('[site]\nbase_url = "https://example.org/a/"\n', encoding="utf-8")
+    assert read_settings(tmp_path).site.base_url == "https://example.org/a/"
+    monkeypatch.setenv("TILTAKSDATA_BASE_URL", "https://someone.github.io/tiltaksdata")
+    assert read_settings(tmp_path).site.absolute("index.html") == "https://someone.github.io/tiltaksdata/index.html"

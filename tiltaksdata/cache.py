@@ -108,7 +108,7 @@ def _files_digest(paths: list[Path]) -> str:
     return digest.hexdigest()
 
 
-def build_stamp(reports: list, content: Path, boundaries: Path | None, out: Path) -> str:
+def build_stamp(reports: list, content: Path, boundaries: Path | None, out: Path, settings: str = "") -> str:
     """What a site depends on: every report and provenance, the pages, the settings and boundaries,
     all code and templates, and where it is written. Equal stamps, equal sites."""
     inputs = sorted(f"{r.path.name}:{r.sha256}:{r.provenance_sha256}" for r in reports)
@@ -116,7 +116,7 @@ def build_stamp(reports: list, content: Path, boundaries: Path | None, out: Path
                   *(p for p in (ROOT / "templates").rglob("*") if p.is_file())])
     given = sorted([*(content / "pages").glob("*"), content / "site.toml",
                     *(sorted(boundaries.glob("*")) if boundaries else [])])
-    digest = hashlib.sha256("\n".join([*inputs, str(out.resolve())]).encode())
+    digest = hashlib.sha256("\n".join([*inputs, str(out.resolve()), settings]).encode())
     digest.update(_files_digest(own).encode() + _files_digest(given).encode())
     return digest.hexdigest()
 

@@ -26,6 +26,7 @@ from .package_schema import (CHANGE_COLUMNS, CONTRACT_VERSION, CROSSWALK_COLUMNS
                              STRUCTURE_COLUMNS, _enums, _field, observations_schema)
 from .package_series import revisions_schema, revisions_to_rows, series_schema, series_to_rows
 from .series import Series, parsed_to_series
+from .settings import Site
 from .vocabulary import Vocabulary
 
 def parsed_to_rows(parsed_reports: list[ParsedReport], vocab: Vocabulary) -> list[list[str]]:
@@ -89,7 +90,7 @@ def _table(name: str, title: str, schema: dict, description: str) -> dict:
 
 def write_package(parsed_reports: list[ParsedReport], reports: list[Report], vocab: Vocabulary,
                   folder: Path, checked: CheckSummary | None = None, series: Series | None = None,
-                  cache_dir: Path | None = None) -> Path:
+                  cache_dir: Path | None = None, site: Site = Site()) -> Path:
     """Write the CSVs, copies of the source reports and datapackage.json into `folder`.
 
     With `cache_dir`, a report's observations part is kept there under the report's cache key and
@@ -161,7 +162,7 @@ def write_package(parsed_reports: list[ParsedReport], reports: list[Report], voc
     (folder / "reports").mkdir(exist_ok=True)
     for report in reports:
         shutil.copyfile(report.path, folder / "reports" / report.path.name)
-    descriptor = package_descriptor(reports, vocab)
+    descriptor = package_descriptor(reports, vocab, site)
     descriptor["created"] = created_time(parsed_reports)
     for resource in descriptor["resources"]:
         resource["path"] = parts.get(resource["name"], resource["path"])
@@ -184,7 +185,19 @@ def report_facts(parsed: ParsedReport, checked: CheckSummary | None) -> dict:
             "known_errors": accepted}
 
 
-def package_descriptor(reports: list[Report], vocab: Vocabulary) -> dict:
+KEYWORDS = ["arbeidsrettede tiltak", "tiltaksdeltakere", "NAV", "arbeidsmarked", "fylker", "kommuner",
+            "labour-market measures"]
+
+
+def contributors(site: Site) -> list[dict]:
+    """Who made the data (NAV) and who publishes this package (the site), with their roles."""
+    nav = {"title": "NAV (Arbeids- og velferdsetaten)", "path": "https://www.nav.no/", "roles": ["creator", "rightsHolder"]}
+    own = {"title": site.publisher, "roles": ["publisher", "dataCurator"],
+           **({"path": site.publisher_url} if site.publisher_url else {})}
+    return [nav, own]
+
+
+def package_descriptor(reports: list[Report], vocab: Vocabulary, site: Site = Site()) -> dict:
     """The datapackage.json descriptor."""
     ids = [r.id for r in reports]
     region_schema = {
@@ -220,6 +233,9 @@ def package_descriptor(reports: list[Report], vocab: Vocabulary) -> dict:
                        "every total checked. Values NAV suppressed (under 4) are «*», never 0.",
         "version": CONTRACT_VERSION,
         "created": "",  # set by write_package from the publications (see created_time)
+        "keywords": KEYWORDS,
+        **({"homepage": site.absolute("data.html")} if site.base_url else {}),
+        "contributors": contributors(site),
         "licenses": [LICENCE],
         "sources": [{"title": r.title or r.id, "path": r.source_url or f"reports/{r.path.name}",
                      "sha256": r.sha256, "publisher": r.publisher, "period": r.period,

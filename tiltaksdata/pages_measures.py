@@ -8,6 +8,7 @@ from typing import Callable
 
 from . import norsk
 from .comparable import structure_at
+from .discovery import feed_entries
 from .model import TOTAL
 from .pages import Cell, Figure, Links, Page, Table, bars_figure, empty_figure, series_figure
 from .pages_maps import choropleth
@@ -202,6 +203,7 @@ def front_page(data: SiteData, links: Links) -> Page:
     current = [r for r in data.regions if r["level"] == "county" and not r["valid_to"]]
     context = {"counties": [(r["short_name"], links.region[r["code"]]) for r in current],
                "periods": periods(data.observations), "newest": newest_report(data),
+               "news": feed_entries(data.sources, data.contents)[:5],
                "municipalities": sum(r["level"] == "municipality" and not r["valid_to"] for r in data.regions)}
     return Page("index.html", "front.html", "Deltakere i arbeidsrettede tiltak", "forside", context, figures,
                 description="Hvor mange deltar i NAVs arbeidsrettede tiltak, hvor, hvem, og hvordan det endrer seg.")

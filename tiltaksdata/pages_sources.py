@@ -90,8 +90,8 @@ def markdown_pages(folder: Path, data: SiteData | None = None) -> list[Page]:
 LEVELS = {"country": "landet", "county": "fylkene", "municipality": "kommunene"}
 
 
-def coverage_html(data: SiteData) -> str:
-    """A list of the reports with the months, regions and breakdowns each gives, and the months in all."""
+def report_contents(data: SiteData) -> dict[str, str]:
+    """Each report's contents in a sentence: its months, the regions and the breakdowns it gives."""
     levels: dict[str, set[str]] = {}
     broken: dict[str, set[str]] = {}
     for row in data.observations:
@@ -100,17 +100,23 @@ def coverage_html(data: SiteData) -> str:
         for dimension in DIMENSIONS:
             if row[dimension] != "I alt":
                 dims.add(dimension)
-    items = []
+    out = {}
     for source in data.sources:
         rid = source["id"]
         where = norsk.join([LEVELS[level] for level in LEVELS if level in levels.get(rid, ())]) or "ingen regioner"
         how = norsk.join([words_nb.DIMENSION_NAMES[d].lower() for d in DIMENSIONS if d in broken.get(rid, ())])
         scope = source.get("scope", {}).get("measure_group")
-        items.append(f'<li><a href="kilder/{norsk.slug(rid)}.html">«{escape(source["title"])}»</a>: '
-                     f'{escape(norsk.coverage(source.get("periods", [])))}. Tall for {escape(where)}'
-                     + (f", fordelt etter {escape(how)}" if how else "") + "."
-                     + (f" Bare tiltaksgruppen «{escape(scope)}»: «I alt» er summen for den gruppen." if scope else "")
-                     + "</li>")
+        out[rid] = (f"{norsk.coverage(source.get('periods', []))}. Tall for {where}"
+                    + (f", fordelt etter {how}" if how else "") + "."
+                    + (f" Bare tiltaksgruppen «{scope}»: «I alt» er summen for den gruppen." if scope else ""))
+    return out
+
+
+def coverage_html(data: SiteData) -> str:
+    """A list of the reports with the months, regions and breakdowns each gives, and the months in all."""
+    contents = report_contents(data)
+    items = [f'<li><a href="kilder/{norsk.slug(s["id"])}.html">«{escape(s["title"])}»</a>: '
+             f'{escape(contents[s["id"]])}</li>' for s in data.sources]
     months = sorted({p for s in data.sources for p in s.get("periods", [])})
     return (f"<ul>{''.join(items)}</ul>\n<p>Til sammen {len(months)} måneder: "
             f"{escape(norsk.coverage(months))}.</p>\n")

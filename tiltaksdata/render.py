@@ -21,7 +21,10 @@ from .package import CONTRACT_VERSION
 from .pages import Links, Page
 from .pages_measures import front_page, measure_index, measure_page_jobs
 from .pages_regions import region_indexes, region_page_jobs
-from .pages_sources import data_page, markdown_pages, report_pages
+from .catalogue import CATALOGUE, package_to_catalogue
+from .discovery import FEED, feed_entries, write_feed, write_robots, write_sitemap
+from .pages_sources import data_page, markdown_pages, report_contents, report_pages
+from .settings import Site
 from .site_data import forget_indexes, CONTRACT_COLUMNS, SERIES_CSV_COLUMNS, SiteData, package_to_site_data
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
@@ -43,12 +46,12 @@ def single_quoted(text: str) -> Markup:
                   .replace("'", "&#39;"))
 
 
-def environment(templates: Path = TEMPLATES) -> Environment:
+def environment(templates: Path = TEMPLATES, site: Site = Site()) -> Environment:
     """Jinja with autoescape on for every template, undefined names an error."""
     env = Environment(loader=FileSystemLoader(templates), autoescape=select_autoescape(default=True),
                       undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True)
     env.filters.update(number=norsk.number, month=norsk.month, single_quoted=single_quoted, coverage=norsk.coverage)
-    env.globals.update(csp=CSP, contract_version=CONTRACT_VERSION, zip_name=ZIP_NAME)
+    env.globals.update(csp=CSP, contract_version=CONTRACT_VERSION, zip_name=ZIP_NAME, site=site, feed=FEED)
     return env
 
 
@@ -140,7 +143,8 @@ def page_to_html(page: Page, env: Environment, out: Path, nav: list[tuple[str, s
     context = dict(page.context)
     if page.template == "markdown.html":
         context["body"] = Markup(context["body"])  # our own Markdown, rendered with raw HTML off
-    html = env.get_template(page.template).render(page=page, root=page.root, nav=nav, **context)
+    root = context.pop("absolute_root", page.root)  # the 404 page is served at any depth: absolute links
+    html = env.get_template(page.template).render(page=page, root=root, nav=nav, **context)
     target = out / page.path
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_text(html, encoding="utf-8")
@@ -224,6 +228,12 @@ def search_page(pages: list[Listed]) -> Page:
                                    key=lambda e: norsk.slug(e[0]))})
 
 
+def not_found_page(site: Site) -> Page:
+    """404.html: GitHub Pages serves it for any missing path, so its links start at the site's root."""
+    return Page("404.html", "404.html", "Fant ikke siden", "feil", {"absolute_root": site.base_url or "/"},
+                description="Siden finnes ikke (lenger) på Tiltaksdata.")
+
+
 def write_search_index(pages: list[Listed], out: Path) -> None:
     """assets/search-index.js: title, kind and path of every page, for the client-side search."""
     entries = [[p.title, p.kind, p.path, *([" | ".join(p.search_terms)] if p.search_terms else [])]
@@ -259,15 +269,16 @@ def write_maps(boundaries: list[Boundaries], out: Path) -> int:
 
 
 def package_to_site(data_folder: Path, pages_folder: Path, out: Path, boundaries: Path | None = None,
-                    workers: int | None = None, cache_dir: Path | None = None) -> dict:
+                    workers: int | None = None, cache_dir: Path | None = None, site: Site = Site()) -> dict:
     """Render the whole site into `out` from the package in `data_folder`; figures for the summary."""
     data = package_to_site_data(data_folder, cache_dir)
+    data.contents = report_contents(data)
     maps = read_boundaries(boundaries, data.structures, {r["code"]: (r["valid_from"], r["valid_to"])
                                                         for r in data.regions if r["level"] == "county"}) \
         if boundaries else []
     write_assets(out)
     map_bytes = write_maps(maps, out)
-    env, note = environment(), figure_noter(data)
+    env, note = environment(site=site), figure_noter(data)
     nav = [(p.title, p.path) for p in markdown_pages(pages_folder)]
     try:
         jobs = site_data_to_page_jobs(data, site_links(data, maps), pages_folder)
@@ -278,5 +289,13 @@ def package_to_site(data_folder: Path, pages_folder: Path, out: Path, boundaries
     search = search_page(listed)
     listed.append(page_to_html(search, env, out, nav))
     write_search_index(listed, out)
+    page_to_html(not_found_page(site), env, out, nav)  # not listed: no sitemap entry, no search hit
+    write_sitemap([p.path for p in listed], site, out)
+    write_robots(site, out)
+    write_feed(feed_entries(data.sources, data.contents), site, out)
+    if site.base_url:  # the catalogue record for data.norge.no; it describes the zip, so comes after it
+        files = {"datapackage.json": (data_folder / "datapackage.json").stat().st_size,
+                 f"../{ZIP_NAME}": (out / ZIP_NAME).stat().st_size}
+        (data_folder / CATALOGUE).write_text(package_to_catalogue(data.descriptor, site, files), encoding="utf-8")
     return {"pages": len(listed), "bytes": sum(p.bytes for p in listed), "maps": [b.key for b in maps],
             "map_bytes": map_bytes}

@@ -99,6 +99,7 @@ class SiteData:
     changes: list[dict]
     county_series: list[Row]
     revisions: list[dict] = field(default_factory=list)
+    contents: dict[str, str] = field(default_factory=dict)  # report → a sentence on what it holds (render sets it)
 
     @property
     def sources(self) -> list[dict]:
