@@ -255,6 +255,15 @@ READER_CHECKS = """() => {
       }
     });
   });
+  out.unkeyed = [];
+  document.querySelectorAll('.chart[data-chart]').forEach(chart => {
+    const payload = JSON.parse(chart.getAttribute('data-chart'));
+    const texts = Array.from(chart.querySelectorAll('svg text')).map(t => t.textContent);
+    const suppressed = (payload.values || []).filter(v => v.hi !== undefined || (payload.kind === 'bars' && v.y === undefined));
+    if (!suppressed.length || payload.kind === 'map') { return; }
+    const key = payload.kind === 'bars' ? 'under 4' : '▽ under 4';
+    if (!texts.some(t => t.includes(key))) { out.unkeyed.push(chart.getAttribute('aria-label').slice(0, 80)); }
+  });
   document.querySelectorAll('section.figure-section').forEach(section => {
     if (!section.querySelector('table, [data-chart]')) { return; }
     if (!section.querySelector('a[href*="kilder/"]')) { out.unsourced.push(section.querySelector('h2').textContent); }
@@ -282,4 +291,5 @@ def test_every_number_is_readable_and_every_figure_sourced(new_page, origin, pat
     if width == LAPTOP["width"]:
         assert not seen["wide"], f"{path} at {width} px: tables wider than their column: {seen['wide']}"
     assert not seen["unsourced"], f"{path}: figures without a link to their source report: {seen['unsourced']}"
+    assert not seen["unkeyed"], f"{path} at {width} px: charts with suppressed values but no key: {seen['unkeyed']}"
     assert not recorder.page_errors + recorder.console_errors
