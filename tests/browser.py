@@ -149,6 +149,8 @@ def wait_for_charts(page) -> bool:
     """Wait until every chart is drawn or failed; False if that took longer than CHART_TIMEOUT_MS."""
     from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
+    # Charts are drawn as they come near the screen; the tests look at all of them.
+    page.evaluate("() => window.TILTAK_DRAW_ALL && window.TILTAK_DRAW_ALL()")
     try:
         page.wait_for_function(ALL_CHARTS_SETTLED, timeout=CHART_TIMEOUT_MS)
         return True

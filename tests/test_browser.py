@@ -293,3 +293,16 @@ def test_every_number_is_readable_and_every_figure_sourced(new_page, origin, pat
     assert not seen["unsourced"], f"{path}: figures without a link to their source report: {seen['unsourced']}"
     assert not seen["unkeyed"], f"{path} at {width} px: charts with suppressed values but no key: {seen['unkeyed']}"
     assert not recorder.page_errors + recorder.console_errors
+
+
+def test_charts_below_the_fold_are_drawn_when_scrolled_to_not_on_load(new_page, origin):
+    """A phone loading a long page draws the charts it shows, and the others as the reader scrolls."""
+    page, recorder = new_page(PHONE)
+    page.goto(f"{origin}/tiltak/varig-tilrettelagt-arbeid-i-skjermet-virksomhet.html", wait_until="load")
+    page.wait_for_function("() => document.querySelector('.chart').classList.contains('chart-ready')")
+    last = page.locator(".chart").last
+    assert "chart-ready" not in (last.get_attribute("class") or "")  # far below: not drawn yet
+    last.scroll_into_view_if_needed()
+    page.wait_for_function("() => Array.from(document.querySelectorAll('.chart')).pop()"
+                           ".classList.contains('chart-ready')", timeout=10_000)
+    assert not recorder.page_errors + recorder.console_errors

@@ -42,6 +42,7 @@ def test_maps_draw_every_region_without_errors(chromium, map_origin, path):
     page = chromium.new_page()
     try:
         page.goto(f"{map_origin}/{path}")
+        page.evaluate("() => window.TILTAK_DRAW_ALL()")
         page.wait_for_function("() => document.querySelectorAll('.chart-ready').length === "
                                "document.querySelectorAll('.chart').length")
         shapes = page.evaluate("""(sel) => Array.prototype.map.call(document.querySelectorAll('.chart'),

@@ -16,15 +16,33 @@
     formatLocale: numberLocale, timeFormatLocale: timeLocale, defaultStyle: false,
     tooltip: {disableDefaultStyle: true}, logLevel: vega.Error
   };
-  var figures = document.querySelectorAll('[data-chart]');
-  Array.prototype.forEach.call(figures, function (element) {
+  var figures = Array.prototype.slice.call(document.querySelectorAll('[data-chart]'));
+  function drawOnce(element) {
+    if (element.getAttribute('data-drawn')) { return; }
+    element.setAttribute('data-drawn', '1');
     try {
       draw(element);
     } catch (error) {  /* one bad chart must not keep the others from being drawn */
       element.classList.add('chart-failed');
       console.error('chart', error);
     }
-  });
+  }
+  /* Every chart, now (before printing; tests call it to check them all). */
+  function drawAll() { figures.forEach(drawOnce); }
+  window.TILTAK_DRAW_ALL = drawAll;
+  window.addEventListener('beforeprint', drawAll);
+  /* A chart is drawn when it comes near the screen: a long page does not keep a phone busy on load
+     with charts nobody has scrolled to yet. */
+  if ('IntersectionObserver' in window) {
+    var observer = new IntersectionObserver(function (entries) {
+      entries.forEach(function (entry) {
+        if (entry.isIntersecting) { observer.unobserve(entry.target); drawOnce(entry.target); }
+      });
+    }, {rootMargin: '400px 0px'});
+    figures.forEach(function (element) { observer.observe(element); });
+  } else {
+    drawAll();
+  }
   /* Bar names → lines of at most `limit` px (measured in the axis font); a word longer than that
      keeps its own line, and the axis is widened to it rather than cutting it. */
   var measure = null;
