@@ -176,3 +176,16 @@ def test_the_readme_lines_read_codes_as_text_and_stars_as_missing_in_pandas_and_
         assert all(types[c] == "VARCHAR" for c in columns), (resource, types)
     values = read["series"].aggregate("count(*), count(value)").fetchall()[0]
     assert values[0] - values[1] == sum(r["value"] == "*" for r in read_resource(package.parent, "series"))
+
+
+def test_every_resource_and_column_is_described_in_norwegian_with_the_english_kept(package):
+    descriptor = json.loads(package.read_text(encoding="utf-8"))
+    for resource in descriptor["resources"]:
+        assert resource["description"] and resource["description"] != resource["description_en"], resource["name"]
+        for field in resource["schema"]["fields"]:
+            assert field["description"], (resource["name"], field["name"])
+            assert not re.search(r"\b(the|and|of|where|from|which)\b", re.sub(r"«[^»]*»", "", field["description"])), \
+                (resource["name"], field["name"], field["description"])
+    series = next(r for r in descriptor["resources"] if r["name"] == "series")
+    value = next(f for f in series["schema"]["fields"] if f["name"] == "value")
+    assert "prikket" in value["description"] and "suppressed" in value["description_en"]

@@ -14,7 +14,7 @@ import shutil
 from datetime import datetime, timezone
 from pathlib import Path
 
-from . import cache
+from . import cache, words_nb
 from .check import CheckSummary, distinct_observations
 from .comparable import SERIES_COLUMNS, county_series_schema, rows_to_county_series
 
@@ -162,7 +162,7 @@ def write_package(parsed_reports: list[ParsedReport], reports: list[Report], voc
     (folder / "reports").mkdir(exist_ok=True)
     for report in reports:
         shutil.copyfile(report.path, folder / "reports" / report.path.name)
-    descriptor = package_descriptor(reports, vocab, site)
+    descriptor = in_norwegian(package_descriptor(reports, vocab, site))
     descriptor["created"] = created_time(parsed_reports)
     for resource in descriptor["resources"]:
         resource["path"] = parts.get(resource["name"], resource["path"])
@@ -171,6 +171,18 @@ def write_package(parsed_reports: list[ParsedReport], reports: list[Report], voc
     path = folder / "datapackage.json"
     path.write_text(json.dumps(descriptor, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
     return path
+
+
+def in_norwegian(descriptor: dict) -> dict:
+    """Every resource and column described in bokmål (words_nb), the English kept as `description_en`."""
+    for resource in descriptor["resources"]:
+        resource["description_en"] = resource["description"]
+        resource["description"] = words_nb.RESOURCES[resource["name"]]
+        for field in resource["schema"]["fields"]:
+            if field.get("description"):
+                field["description_en"] = field["description"]
+            field["description"] = words_nb.column(resource["name"], field["name"])
+    return descriptor
 
 
 def report_facts(parsed: ParsedReport, checked: CheckSummary | None) -> dict:

@@ -39,7 +39,8 @@ COLUMNS = {
     "period": "Måned, ÅÅÅÅ-MM.",
     "statistic": "Hva tallet er: «count» (deltakere ved utgangen av måneden), «ytd_average» (gjennomsnitt hittil "
                  "i år), «change_count» og «change_percent» (endring fra samme måned året før, i antall og prosent).",
-    "region_level": "Nivå: country (landet), county (fylke) eller municipality (kommune).",
+    "region_level": "Nivå: «country» (landet, kode NO), «county» (fylke), «municipality» (kommune) eller "
+                    "«other» (97 Svalbard og øvrige områder, 99 Ukjent fylke, 2100 Svalbard, 9999 Ukjent kommune).",
     "region_code": "Region: NO for landet, SSBs fylkes- eller kommunenummer (tekst, med innledende null).",
     "region_name": "Regionens offisielle navn.",
     **_DIMENSIONS,
@@ -55,7 +56,7 @@ COLUMNS = {
     "new_published": "Publiseringsdatoen til rapporten med det nye tallet.",
     "code": "Koden: NO, fylkesnummer eller kommunenummer (tekst).",
     "short_name": "Kort navn, slik sidene viser det.",
-    "level": "Nivå: country, county, municipality eller other.",
+    "level": "Nivå: «country», «county», «municipality» eller «other».",
     "valid_from": "Gyldig fra (dato; tom: før 2013).",
     "valid_to": "Gyldig til og med (dato; tom: fortsatt gyldig).",
     "parent_code": "Fylket kommunen hører til (tekst).",
