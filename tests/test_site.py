@@ -214,7 +214,8 @@ def test_report_text_is_escaped_never_marked_safe(tmp_path):
     toml = re.sub(r'^notes_nb = """', 'notes_nb = """<script>alert(1)</script> & co ', toml, flags=re.M)
     (content / "reports" / f"{seed}.toml").write_text(toml, encoding="utf-8")
     stream = io.StringIO()
-    assert cli.main(build.build, ["--content", str(content), "--out", str(tmp_path / "out"), "-q"], stream) == 0
+    assert cli.main(build.build, ["--content", str(content), "--out", str(tmp_path / "out"), "-q",
+                                  "--cache", str(tmp_path / "cache")], stream) == 0
     page = (tmp_path / "out" / "kilder" / f"{norsk.slug(seed)}.html").read_text(encoding="utf-8")
     assert "<script>alert(1)</script>" not in page and "&lt;script&gt;alert(1)&lt;/script&gt; &amp; co" in page
 
@@ -237,7 +238,8 @@ def test_a_page_without_front_matter_fails_the_build_and_keeps_the_site(tmp_path
     out.mkdir()
     (out / "marker.txt").write_text("previous")
     stream = io.StringIO()
-    assert cli.main(build.build, ["--content", str(content), "--out", str(out), "-q"], stream) == 1
+    assert cli.main(build.build, ["--content", str(content), "--out", str(out), "-q",
+                                  "--cache", str(tmp_path / "cache")], stream) == 1
     assert "om.md, line 1" in stream.getvalue() and (out / "marker.txt").read_text() == "previous"
 
 
