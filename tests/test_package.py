@@ -189,3 +189,14 @@ def test_every_resource_and_column_is_described_in_norwegian_with_the_english_ke
     series = next(r for r in descriptor["resources"] if r["name"] == "series")
     value = next(f for f in series["schema"]["fields"] if f["name"] == "value")
     assert "prikket" in value["description"] and "suppressed" in value["description_en"]
+
+
+def test_each_source_says_which_regions_and_breakdowns_its_report_gives(package):
+    sources = {s["id"]: s for s in json.loads(package.read_text(encoding="utf-8"))["sources"]}
+    assert sources["2019-01_2019-12_tiltak-og-kjonn"]["levels"] == ["country"]
+    assert sources["2019-01_2019-12_tiltak-og-kjonn"]["breakdowns"] == ["participant_group", "measure_group",
+                                                                         "measure", "gender"]
+    assert "municipality" in sources["2026-01_tilrettelagt-arbeid-demografi"]["levels"]
+    assert "municipality" not in sources["2014-02_tiltak-og-fylke"]["levels"]
+    assert "age" in sources["2014-02_tiltak-og-fylke"]["breakdowns"]
+    assert sources["2020-01_2020-02_tiltaksgruppe-og-fylke"]["breakdowns"] == ["participant_group", "measure_group"]

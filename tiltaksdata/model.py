@@ -123,6 +123,8 @@ class ParsedReport:
     problems: list = field(default_factory=list)  # Problems found while reading (completeness, dating)
     not_applied: list[str] = field(default_factory=list)  # completeness checks that could not apply
     checked: tuple = ()  # (problems, checks run, checks undecided): the report's own checks, run once
+    levels: list[str] = field(default_factory=list)  # the region levels it gives (country, county, …)
+    breakdowns: list[str] = field(default_factory=list)  # the dimensions it breaks down (not only «I alt»)
 
 
 @dataclass

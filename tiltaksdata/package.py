@@ -190,7 +190,8 @@ def report_facts(parsed: ParsedReport, checked: CheckSummary | None) -> dict:
     accepted = [{"type": problem.type, "key": known.key, "reason": known.reason}
                 for problem, known in (checked.accepted if checked else []) if problem.report == parsed.report
                 or problem.report.startswith(parsed.report + ".")]
-    return {"published": parsed.published, "family": parsed.family,
+    return {"published": parsed.published, "family": parsed.family, "levels": parsed.levels,
+            "breakdowns": parsed.breakdowns,
             "layout": parsed.layout, "periods": parsed.periods, "tables": parsed.tables,
             "observations": len(distinct_observations(parsed)),
             "checks": checked.checks_by_report.get(parsed.report, 0) if checked else 0,

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from html import escape
-from operator import attrgetter
 from pathlib import Path
 
 from markdown_it import MarkdownIt
@@ -92,26 +91,16 @@ LEVELS = {"country": "landet", "county": "fylkene", "municipality": "kommunene"}
 
 
 def report_contents(data: SiteData) -> dict[str, str]:
-    """Each report's contents in a sentence: its months, the regions and the breakdowns it gives."""
-    levels: dict[str, set[str]] = {}
-    broken: dict[str, set[str]] = {}
-    # Distinct (report, value) pairs per column: passes over the rows at C speed, then Python over few pairs.
-    reports = list(map(attrgetter("report"), data.observations))  # rows are slotted: attributes
-    for report, level in set(zip(reports, map(attrgetter("region_level"), data.observations))):
-        levels.setdefault(report, set()).add(level)
-    for dimension in DIMENSIONS:
-        for report, value in set(zip(reports, map(attrgetter(dimension), data.observations))):
-            if value != "I alt":
-                broken.setdefault(report, set()).add(dimension)
+    """Each report's contents in a sentence: its months, the regions and the breakdowns it gives
+    (the package's sources say which: `levels`, `breakdowns`)."""
     out = {}
     for source in data.sources:
-        rid = source["id"]
-        where = norsk.join([LEVELS[level] for level in LEVELS if level in levels.get(rid, ())]) or "ingen regioner"
-        how = norsk.join([words_nb.DIMENSION_NAMES[d].lower() for d in DIMENSIONS if d in broken.get(rid, ())])
+        where = norsk.join([LEVELS[lv] for lv in LEVELS if lv in source.get("levels", [])]) or "ingen regioner"
+        how = norsk.join([words_nb.DIMENSION_NAMES[d].lower() for d in DIMENSIONS if d in source.get("breakdowns", [])])
         scope = source.get("scope", {}).get("measure_group")
-        out[rid] = (f"{norsk.coverage(source.get('periods', []))}. Tall for {where}"
-                    + (f", fordelt etter {how}" if how else "") + "."
-                    + (f" Bare tiltaksgruppen «{scope}»: «I alt» er summen for den gruppen." if scope else ""))
+        out[source["id"]] = (f"{norsk.coverage(source.get('periods', []))}. Tall for {where}"
+                             + (f", fordelt etter {how}" if how else "") + "."
+                             + (f" Bare tiltaksgruppen «{scope}»: «I alt» er summen for den gruppen." if scope else ""))
     return out
 
 

@@ -19,7 +19,7 @@ from . import cache
 from .check import report_to_check_results
 from .errors import Problem
 from .families import NOT_APPLIED, Family, completeness_problems, family_of, load_families
-from .model import ParsedReport, RawReport
+from .model import DIMENSIONS, TOTAL, ParsedReport, RawReport
 from .normalise import report_to_observations
 from .periods import text_to_months
 from .provenance import Report, period_to_months
@@ -171,7 +171,17 @@ def report_to_parsed(report: Report) -> ParsedReport:
         parsed.not_applied = list(NOT_APPLIED)
     parsed.published, parsed.family, parsed.problems = published, family.id if family else "", problems + more
     parsed.checked = report_to_check_results(parsed, vocab)  # in the worker, and cached with the parse
+    parsed.levels, parsed.breakdowns = levels_and_breakdowns(parsed, vocab)
     return parsed
+
+
+def levels_and_breakdowns(parsed: ParsedReport, vocab: Vocabulary) -> tuple[list[str], list[str]]:
+    """The region levels a report gives and the dimensions it breaks down, in the vocabulary's order."""
+    levels = {vocab.region_by_code[region].level for region in {obs.region for obs in parsed.observations}}
+    dims = {dims for *_, dims, _ in parsed.observations}
+    broken = {d for combo in dims for d, value in zip(DIMENSIONS, combo) if value != TOTAL}
+    return ([lv for lv in ("country", "county", "municipality", "other") if lv in levels],
+            [d for d in DIMENSIONS if d in broken])
 
 
 def reports_to_parsed(reports: list[Report], cache_dir: Path | None,
