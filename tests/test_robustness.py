@@ -268,3 +268,38 @@ def test_a_package_built_from_cached_parts_equals_one_built_cold(tmp_path):
     assert (tmp_path / "warm" / "site" / "data" / "series" / "2026-01.csv").read_bytes() == before
     assert {p.name for p in (tmp_path / "warm" / "site" / "data" / "series").iterdir()} == {
         "2020-01.csv", "2020-02.csv", "2026-01.csv", "2026-02.csv"}
+
+
+def test_a_cached_month_follows_a_changed_report_its_date_and_a_second_report_for_the_month(tmp_path):
+    """An adversary's edits after a warm build: the cached month parts must never outlive what they
+    were made from. Each warm rebuild equals a --no-cache build of the same reports, byte for byte."""
+    content = content_with(tmp_path / "warm", {}, seeds=("2020",))
+    out = tmp_path / "warm" / "site"
+    reports = content / "reports"
+    toml = reports / "2020-01_2020-02_tiltaksgruppe-og-fylke.toml"
+    assert run(content, out)[0] == 0
+
+    def same_as_cold(step: str) -> str:
+        status, printed = run(content, out)
+        assert status == 0, (step, printed[-800:])
+        cold = tmp_path / step / "content"
+        shutil.copytree(content, cold, ignore=shutil.ignore_patterns(".cache"))
+        assert run(cold, tmp_path / step / "site", "--no-cache")[0] == 0, step
+        for name in ("series/2020-01.csv", "series/2020-02.csv", "county_series/2020-02.csv", "revisions.csv"):
+            assert (out / "data" / name).read_bytes() == (tmp_path / step / "site" / "data" / name).read_bytes(), \
+                (step, name)
+        return (out / "data" / "series" / "2020-02.csv").read_text(encoding="utf-8")
+
+    # re-dated publication: the date every value of both months carries
+    toml.write_text(toml.read_text(encoding="utf-8").replace('published = "2020-03-03"', 'published = "2020-03-10"'),
+                    encoding="utf-8")
+    assert ",2020-03-10\n" in same_as_cold("redated") and ",2020-03-03\n" not in same_as_cold("redated-again")
+    # a second, later report for the same months with the same numbers (not byte-identical: that one is
+    # refused as a duplicate): reprints, current values from the later one
+    (reports / "2020-01_2020-02_tiltaksgruppe-og-fylke-ny.txt").write_bytes(
+        (reports / "2020-01_2020-02_tiltaksgruppe-og-fylke.txt").read_bytes() + b"\n")
+    (reports / "2020-01_2020-02_tiltaksgruppe-og-fylke-ny.toml").write_text(
+        toml.read_text(encoding="utf-8").replace('published = "2020-03-10"', 'published = "2020-04-01"'),
+        encoding="utf-8")
+    later = same_as_cold("second-report")
+    assert ",2020-04-01\n" in later and later.count("2020-01_2020-02_tiltaksgruppe-og-fylke-ny,") > 100
