@@ -31,7 +31,6 @@ LICENCE = EU + "licence/NLOD_2_0"
 THEMES = (EU + "data-theme/SOCI", EU + "data-theme/ECON")
 NORWAY = ("https://data.geonorge.no/administrativeEnheter/nasjon/id/173163",  # Kartverket's, as data.norge.no uses
           EU + "country/NOR")  # EU's, which the shapes recommend
-KEYWORDS = ("arbeidsrettede tiltak", "NAV", "tiltaksdeltakere", "arbeidsmarked", "fylker", "kommuner")
 DATA_PACKAGE_STANDARD = "https://datapackage.org/standard/data-package/"
 
 PREFIXES = {"dcat": "http://www.w3.org/ns/dcat#", "dct": "http://purl.org/dc/terms/",
@@ -173,7 +172,7 @@ def package_to_catalogue(descriptor: dict, site: Site, files: dict[str, int]) ->
             ("dct:publisher", [publisher]), ("dct:creator", [iri(NAV)]),
             ("dcat:contactPoint", [contact]),
             ("dcat:theme", [iri(t) for t in THEMES]),
-            ("dcat:keyword", [literal(k, "nb") for k in KEYWORDS]),
+            ("dcat:keyword", [literal(k, "nb") for k in descriptor.get("keywords", [])]),  # package.KEYWORDS
             ("dct:temporal", temporal), ("dct:spatial", [iri(place) for place in NORWAY]),
             ("dct:license", licence),
             ("dct:accessRights", [iri(EU + "access-right/PUBLIC")]),

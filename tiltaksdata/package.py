@@ -198,8 +198,7 @@ def report_facts(parsed: ParsedReport, checked: CheckSummary | None) -> dict:
             "known_errors": accepted}
 
 
-KEYWORDS = ["arbeidsrettede tiltak", "tiltaksdeltakere", "NAV", "arbeidsmarked", "fylker", "kommuner",
-            "labour-market measures"]
+KEYWORDS = ["arbeidsrettede tiltak", "tiltaksdeltakere", "NAV", "arbeidsmarked", "fylker", "kommuner"]  # in bokmål
 
 
 def contributors(site: Site) -> list[dict]:
