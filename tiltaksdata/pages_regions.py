@@ -49,20 +49,20 @@ def with_changes(figure: Figure, rows: list[Row], now: list[Row], name: str) -> 
     if not printed["change_count"] or not figure.table.columns:
         return figure
     total = next((r for r in now if r["measure_group"] == TOTAL and r["measure"] == TOTAL), None)
-    listed = ([total] if total else []) + [r for r in figure.rows if r is not total]
-    shown = list(listed)
+    # (row, its name cell): the total first, then the bars' rows with the name cells their table gave them
+    listed = ([(total, Cell("Alle tiltak"))] if total else []) + [
+        (row, cells[0]) for row, cells in zip(figure.rows, figure.table.rows)]
+    shown = [row for row, _ in listed]
     table_rows = []
-    for row in listed:
+    for row, name_cell in listed:
         key = (row["measure_group"], row["measure"])
         change, percent = printed["change_count"].get(key), printed["change_percent"].get(key)
         shown += [r for r in (change, percent) if r]
-        label = "Alle tiltak" if row is total else figure.table.rows[figure.rows.index(row)][0].text
-        href = None if row is total else figure.table.rows[figure.rows.index(row)][0].href
         text = (norsk.signed(change["number"]) if change["number"] is not None else norsk.row_text(change)) \
             if change else "–"
         if change and percent and percent["number"] is not None:
             text += f" ({norsk.signed(percent['number'])}{norsk.NBSP}%)"
-        table_rows.append([Cell(label, href), value_cell(row), Cell(text, num=True)])
+        table_rows.append([name_cell, value_cell(row), Cell(text, num=True)])
     figure.table = Table([figure.table.columns[0], "Deltakere", "Endring fra året før (NAV)"], table_rows)
     figure.rows = shown
     change = printed["change_count"].get((TOTAL, TOTAL))
