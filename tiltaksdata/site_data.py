@@ -216,8 +216,10 @@ def package_to_site_data(folder: Path, cache_dir: Path | None = None) -> SiteDat
     revisions = _read(folder, "revisions")
     revised = index_by(revisions, "period", "statistic", "region_code", *DIMENSIONS)
     observations = [_observation(r) for r in _read(folder, "series", Row)]
+    # Few keys are ever revised: only rows of a period with a revision need their key made.
+    revised_periods = {r["period"] for r in revisions}
     for row in observations:
-        row["revisions"] = revised.get(revision_key(row), ()) if revised else ()
+        row.revisions = revised.get(revision_key(row), ()) if row.period in revised_periods else ()
     return SiteData(folder, descriptor, observations,
                     _read(folder, "regions"), _read(folder, "measures"), _read(folder, "label_mappings"),
                     _read(folder, "county_structures"), _read(folder, "county_changes"),
