@@ -21,6 +21,7 @@ ONTOLOGIES = DCAT_AP_NO / "ontologies.ttl"
 EU = Namespace("http://publications.europa.eu/resource/authority/")
 VCARD = Namespace("http://www.w3.org/2006/vcard/ns#")
 ZIP = "../tiltaksdata-datapakke.zip"  # one folder above data/, as render.ZIP_NAME
+XLSX = "../tiltaksdata-datapakke.xlsx"  # beside it, as downloads.PACKAGE_WORKBOOK
 
 
 @pytest.fixture(scope="module")
@@ -28,7 +29,7 @@ def inputs(seed_site: Path) -> tuple[dict, Site, dict[str, int]]:
     """What the build gives package_to_catalogue: the descriptor, the site's settings, the files' sizes."""
     data = seed_site / "data"
     descriptor = json.loads((data / "datapackage.json").read_text(encoding="utf-8"))
-    files = {name: (data / name).stat().st_size for name in ("datapackage.json", ZIP)}
+    files = {name: (data / name).stat().st_size for name in ("datapackage.json", ZIP, XLSX)}
     return descriptor, read_settings(ROOT / "content").site, files
 
 
@@ -42,7 +43,7 @@ def graph(record: str) -> Graph:
     return Graph().parse(data=record, format="turtle")
 
 
-def test_record_describes_one_dataset_with_both_distributions(graph, inputs):
+def test_record_describes_one_dataset_with_its_three_distributions(graph, inputs):
     (dataset,) = graph.subjects(ns.RDF.type, ns.DCAT.Dataset)
     (catalog,) = graph.subjects(ns.RDF.type, ns.DCAT.Catalog)
     assert set(graph.objects(catalog, ns.DCAT.dataset)) == {dataset}
@@ -50,14 +51,15 @@ def test_record_describes_one_dataset_with_both_distributions(graph, inputs):
     assert {d.language for d in graph.objects(dataset, ns.DCTERMS.description)} == {"nb", "en"}
 
     distributions = set(graph.objects(dataset, ns.DCAT.distribution))
-    assert distributions == set(graph.subjects(ns.RDF.type, ns.DCAT.Distribution)) and len(distributions) == 2
+    assert distributions == set(graph.subjects(ns.RDF.type, ns.DCAT.Distribution)) and len(distributions) == 3
     _, site, files = inputs
     downloads = {str(u): int(graph.value(d, ns.DCAT.byteSize)) for d in distributions
                  for u in graph.objects(d, ns.DCAT.downloadURL)}
     assert downloads == {site.absolute("data/datapackage.json"): files["datapackage.json"],
-                         site.absolute("tiltaksdata-datapakke.zip"): files[ZIP]}
+                         site.absolute("tiltaksdata-datapakke.zip"): files[ZIP],
+                         site.absolute("tiltaksdata-datapakke.xlsx"): files[XLSX]}
     formats = {f for d in distributions for f in graph.objects(d, ns.DCTERMS.format)}
-    assert {EU["file-type/JSON"], EU["file-type/ZIP"]} <= formats
+    assert {EU["file-type/JSON"], EU["file-type/ZIP"], EU["file-type/XLSX"]} <= formats
     for d in distributions:
         assert graph.value(d, ns.DCTERMS.license) == URIRef(LICENCE)
         assert {t.language for t in graph.objects(d, ns.DCTERMS.title)} == {"nb", "en"}

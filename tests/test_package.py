@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import re
 import shutil
 import subprocess
@@ -176,6 +177,30 @@ def test_the_readme_lines_read_codes_as_text_and_stars_as_missing_in_pandas_and_
         assert all(types[c] == "VARCHAR" for c in columns), (resource, types)
     values = read["series"].aggregate("count(*), count(value)").fetchall()[0]
     assert values[0] - values[1] == sum(r["value"] == "*" for r in read_resource(package.parent, "series"))
+
+
+def test_the_readme_line_for_r_reads_codes_as_text_and_stars_as_missing(package, tmp_path):
+    """The base-R line, run by Rscript (installed by .ci/run; TILTAKSDATA_REQUIRE_R=1 fails instead of skipping)."""
+    rscript = shutil.which("Rscript")
+    if not rscript:
+        if os.environ.get("TILTAKSDATA_REQUIRE_R"):
+            pytest.fail("Rscript not found, and TILTAKSDATA_REQUIRE_R is set")
+        pytest.skip("R is not installed (apt-get install r-base-core)")
+    lines = [line for line in _readme_block("r").splitlines() if line.strip() and not line.startswith("#")]
+    base, with_frictionless = lines
+    (tmp_path / "site").symlink_to(package.parent.parent)
+    (tmp_path / "frictionless.R").write_text(with_frictionless + "\n", encoding="utf-8")
+    script = "\n".join([
+        base,
+        'cat(class(series$region_code), class(series$value), sum(is.na(series$value)), nrow(series),',
+        '    any(series$region_code == "0301"), any(series$region_code == "03"), sep = "\\n")',
+        'invisible(parse("frictionless.R"))  # the frictionless line is at least R',
+    ])
+    result = subprocess.run([rscript, "-e", script], cwd=tmp_path, capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    rows = read_resource(package.parent, "series")
+    assert result.stdout.split() == ["character", "integer", str(sum(r["value"] == "*" for r in rows)),
+                                     str(len(rows)), "TRUE", "TRUE"]
 
 
 def test_every_resource_and_column_is_described_in_norwegian_with_the_english_kept(package):

@@ -25,7 +25,8 @@ from tiltaksdata.pages_maps import classes
 from tiltaksdata.parse import default_vocabulary, report_to_parsed
 from tiltaksdata.provenance import find_reports
 from tiltaksdata.read_text import text_to_report
-from tiltaksdata.render import ZIP_DATE_TIME, ZIP_NAME, package_to_site
+from tiltaksdata.archive import ZIP_DATE_TIME
+from tiltaksdata.render import ZIP_NAME, package_to_site
 from conftest import REPORTS, ROOT, SEEDS
 from tiltaksdata.site_data import read_resource
 

@@ -19,6 +19,7 @@ import posixpath
 import re
 from dataclasses import dataclass
 
+from . import words_nb
 from .settings import Site
 
 CATALOGUE = "katalog.ttl"  # beside datapackage.json in data/
@@ -63,6 +64,13 @@ DISTRIBUTIONS = {
                  ("Hele datapakken som zip", "The whole data package as a zip"),
                  ("datapackage.json og alle CSV-filene i én zip-fil.",
                   "datapackage.json and every CSV file in one zip file.")),
+    ".xlsx": Kind("distribusjon-excel", ("XLSX",),
+                  "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", (),
+                  ("Hele datapakken som Excel-arbeidsbok", "The whole data package as an Excel workbook"),
+                  ("Alle tabellene i én arbeidsbok: et ark per tabell (per år for de lange), koder som tekst, "
+                   "«*» beholdt, og et første ark som beskriver hver kolonne.",
+                   "Every table in one workbook: a sheet per table (per year for the long ones), codes as "
+                   "text, «*» kept, and a first sheet describing every column.")),
 }
 
 _IRI_FORBIDDEN = re.compile(r'[\x00-\x20<>"{}|^`\\]')
@@ -163,10 +171,7 @@ def package_to_catalogue(descriptor: dict, site: Site, files: dict[str, int]) ->
             ("dct:title", _both(descriptor["title"],
                                 "Participants in labour-market measures – NAV's reports as open data")),
             ("dct:description", _both(
-                "Deltakere i NAVs arbeidsrettede tiltak etter tiltak, fylke, kommune, kjønn, alder og "
-                "hovedgruppe, lest ut av NAVs rapporter med hver sum kontrollert. Tall NAV har skjult "
-                "(under 4) står som «*», aldri som 0.",
-                descriptor["description"])),
+                words_nb.DATASET, descriptor["description"])),
             ("dct:identifier", [literal(dataset[1:-1])]),
             ("owl:versionInfo", [literal(descriptor["version"])] if descriptor.get("version") else []),
             ("dct:publisher", [publisher]), ("dct:creator", [iri(NAV)]),

@@ -104,6 +104,11 @@ class Page:
         return self.path.removesuffix(".html") + ".csv" if shown else None
 
     @property
+    def workbook_path(self) -> str | None:
+        """The Excel workbook of everything the page's CSVs hold."""
+        return self.path.removesuffix(".html") + ".xlsx" if self.csv_path or self.series_csv_path else None
+
+    @property
     def series_csv_path(self) -> str | None:
         """The CSV of the comparable county series the page shows."""
         shown = any(f.resource == "county_series" for f in self.figures)

@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-import csv
 import json
 import multiprocessing
 import os
 import shutil
-import zipfile
 from pathlib import Path
 from typing import Callable, NamedTuple
 
@@ -25,13 +23,13 @@ from .catalogue import CATALOGUE, package_to_catalogue
 from .discovery import FEED, feed_entries, write_feed, write_robots, write_sitemap
 from .pages_sources import data_page, markdown_pages, report_contents, report_pages
 from .settings import Site
-from .site_data import forget_indexes, CONTRACT_COLUMNS, SERIES_CSV_COLUMNS, SiteData, package_to_site_data
+from .archive import zip_package
+from .downloads import PACKAGE_WORKBOOK, package_to_workbook, page_to_downloads
+from .site_data import forget_indexes, SiteData, package_to_site_data
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 ZIP_NAME = "tiltaksdata-datapakke.zip"
 # Fixed entry times and modes: two builds of the same package give the same zip, byte for byte.
-ZIP_DATE_TIME = (1980, 1, 1, 0, 0, 0)
-ZIP_FILE_MODE = 0o100644 << 16
 # No inline script or style, no eval: charts run Vega's expression interpreter (see assets/charts.js).
 CSP = ("default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; "
        "connect-src 'self'; base-uri 'none'; form-action 'self'")
@@ -51,7 +49,7 @@ def environment(templates: Path = TEMPLATES, site: Site = Site()) -> Environment
     env = Environment(loader=FileSystemLoader(templates), autoescape=select_autoescape(default=True),
                       undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True)
     env.filters.update(number=norsk.number, month=norsk.month, single_quoted=single_quoted, coverage=norsk.coverage)
-    env.globals.update(csp=CSP, contract_version=CONTRACT_VERSION, zip_name=ZIP_NAME, site=site, feed=FEED)
+    env.globals.update(csp=CSP, contract_version=CONTRACT_VERSION, zip_name=ZIP_NAME, workbook_name=PACKAGE_WORKBOOK, site=site, feed=FEED)
     return env
 
 
@@ -138,8 +136,10 @@ class Listed(NamedTuple):
     bytes: int
 
 
-def page_to_html(page: Page, env: Environment, out: Path, nav: list[tuple[str, str]]) -> Listed:
-    """Render one page and write the CSV of exactly what it shows beside it."""
+def page_to_html(page: Page, env: Environment, out: Path, nav: list[tuple[str, str]],
+                 workbook: tuple[dict, Site] | None = None) -> Listed:
+    """Render one page and write the CSV of exactly what it shows beside it (and, given the package's
+    descriptor and the site, the same as an Excel workbook)."""
     context = dict(page.context)
     if page.template == "markdown.html":
         context["body"] = Markup(context["body"])  # our own Markdown, rendered with raw HTML off
@@ -148,10 +148,7 @@ def page_to_html(page: Page, env: Environment, out: Path, nav: list[tuple[str, s
     target = out / page.path
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_text(html, encoding="utf-8")
-    if page.csv_path:
-        _write_page_csv(page, "observations", CONTRACT_COLUMNS, out / page.csv_path)
-    if page.series_csv_path:
-        _write_page_csv(page, "county_series", SERIES_CSV_COLUMNS, out / page.series_csv_path)
+    page_to_downloads(page, out, workbook)
     return Listed(page.title, page.kind, page.path, page.search_terms, len(html.encode()))
 
 
@@ -198,22 +195,6 @@ def render_workers() -> int:
     return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
 
 
-def _write_page_csv(page: Page, resource: str, columns: tuple[str, ...], path: Path) -> None:
-    """The rows of one resource behind the figures of a page, in the package's own columns, each once."""
-    seen, rows = set(), []
-    for figure in page.figures:
-        if figure.resource != resource:
-            continue
-        for row in (tuple(r[c] for c in columns) for r in figure.rows):
-            if row not in seen:
-                seen.add(row)
-                rows.append(row)
-    with open(path, "w", encoding="utf-8", newline="") as handle:
-        writer = csv.writer(handle, lineterminator="\n")
-        writer.writerow(columns)
-        writer.writerows(sorted(rows))
-
-
 def write_assets(out: Path, templates: Path = TEMPLATES) -> None:
     """Copy the static assets (CSS, scripts, vendored Vega) and write the chart kinds."""
     shutil.copytree(templates / "assets", out / "assets", dirs_exist_ok=True,
@@ -243,19 +224,6 @@ def write_search_index(pages: list[Listed], out: Path) -> None:
         encoding="utf-8")
 
 
-def zip_package(data_folder: Path, target: Path) -> None:
-    """The whole data package as one zip, for people who want a single download."""
-    files = sorted((path.relative_to(data_folder).as_posix(), path)
-                   for path in data_folder.rglob("*") if path.is_file())
-    with zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as archive:
-        for name, path in files:
-            info = zipfile.ZipInfo(f"tiltaksdata/{name}", date_time=ZIP_DATE_TIME)
-            info.compress_type = zipfile.ZIP_DEFLATED
-            info.external_attr = ZIP_FILE_MODE
-            info.create_system = 3  # Unix, whatever system builds it
-            archive.writestr(info, path.read_bytes())
-
-
 def write_maps(boundaries: list[Boundaries], out: Path) -> int:
     """assets/maps/<structure>-<level>.js for each boundary file; the bytes written."""
     folder = out / "assets" / "maps"
@@ -282,8 +250,14 @@ def package_to_site(data_folder: Path, pages_folder: Path, out: Path, boundaries
     nav = [(p.title, p.path) for p in markdown_pages(pages_folder)]
     try:
         jobs = site_data_to_page_jobs(data, site_links(data, maps), pages_folder)
-        listed = jobs_to_html(jobs, lambda page: page_to_html(note(page), env, out, nav),
-                              workers or render_workers(), lambda: zip_package(data_folder, out / ZIP_NAME))
+        workbook = (data.descriptor, site)
+
+        def meanwhile() -> None:  # the downloads of the whole package, while the workers render
+            zip_package(data_folder, out / ZIP_NAME)
+            package_to_workbook(data_folder, data.descriptor, out / PACKAGE_WORKBOOK, site, cache_dir)
+
+        listed = jobs_to_html(jobs, lambda page: page_to_html(note(page), env, out, nav, workbook),
+                              workers or render_workers(), meanwhile)
     finally:
         forget_indexes()
     search = search_page(listed)
@@ -295,7 +269,8 @@ def package_to_site(data_folder: Path, pages_folder: Path, out: Path, boundaries
     write_feed(feed_entries(data.sources, data.contents), site, out)
     if site.base_url:  # the catalogue record for data.norge.no; it describes the zip, so comes after it
         files = {"datapackage.json": (data_folder / "datapackage.json").stat().st_size,
-                 f"../{ZIP_NAME}": (out / ZIP_NAME).stat().st_size}
+                 f"../{ZIP_NAME}": (out / ZIP_NAME).stat().st_size,
+                 f"../{PACKAGE_WORKBOOK}": (out / PACKAGE_WORKBOOK).stat().st_size}
         (data_folder / CATALOGUE).write_text(package_to_catalogue(data.descriptor, site, files), encoding="utf-8")
     return {"pages": len(listed), "bytes": sum(p.bytes for p in listed), "maps": [b.key for b in maps],
             "map_bytes": map_bytes}

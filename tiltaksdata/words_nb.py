@@ -6,6 +6,10 @@ Every column of every resource must have an entry here (tests/test_site.py check
 
 from __future__ import annotations
 
+DATASET = ("Deltakere i NAVs arbeidsrettede tiltak etter tiltak, fylke, kommune, kjønn, alder og hovedgruppe, "
+           "lest ut av NAVs rapporter med hver sum kontrollert. Tall NAV har skjult (under 4) står som «*», "
+           "aldri som 0.")
+
 RESOURCES = {
     "observations": "Én rad for hvert tall i hver rapport, slik rapporten trykker det.",
     "series": "Gjeldende tall: for hver nøkkel verdien fra den sist publiserte rapporten som gir den (se "
