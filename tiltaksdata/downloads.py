@@ -98,24 +98,24 @@ def package_to_workbook(data_folder: Path, descriptor: dict, target: Path, site:
             key = hashlib.sha256("\0".join([code, sheet_title, *sorted(numeric),
                                             *(hashlib.sha256(c).hexdigest() for c in contents)]).encode())
             kept = cache_dir / "xlsx" / f"{key.hexdigest()}.sheet" if cache_dir else None
-            header, rows = _read_csv(contents[0].split(b"\n", 1)[0] + b"\n")
-            deflated = _read_kept(kept)
-            if deflated is None:
-                for content in contents:
-                    rows += _read_csv(content)[1]
-            else:
-                rows, count = [], deflated[1]
-            sheet = Sheet(sheet_title, header, rows, numeric, count=count if deflated else -1)
-            if deflated is None:
-                deflated = deflate_sheet(sheet), len(rows)
+            header = _read_csv(contents[0].split(b"\n", 1)[0] + b"\n")[0]
+            entry = _read_kept(kept)
+            if entry is None:
+                rows = [row for content in contents for row in _read_csv(content)[1]]
+                entry = deflate_sheet(Sheet(sheet_title, header, rows, numeric)), len(rows)
                 if kept:
-                    write_atomically(kept, lambda handle, d=deflated[0]: handle.write(
-                        len(rows).to_bytes(8, "little") + d.crc.to_bytes(4, "little")
-                        + d.size.to_bytes(8, "little") + d.data))
-            made.append((sheet, deflated[0]))
+                    _keep(kept, *entry)
+            # Only the compressed sheet is kept: the rows of every year at once would take more
+            # memory than the rest of the build (600 MB at 90 reports).
+            made.append((Sheet(sheet_title, header, [], numeric, count=entry[1]), entry[0]))
             listed.append((sheet_title, name, header))
     sheets_to_workbook(target, [(about_sheet(descriptor, site, listed), None), *made],
                        title=descriptor.get("title", ""))
+
+
+def _keep(path: Path, deflated: Deflated, rows: int) -> None:
+    write_atomically(path, lambda handle: handle.write(rows.to_bytes(8, "little") + deflated.crc.to_bytes(4, "little")
+                                                       + deflated.size.to_bytes(8, "little") + deflated.data))
 
 
 def _read_kept(path: Path | None) -> tuple[Deflated, int] | None:

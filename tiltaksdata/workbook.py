@@ -95,18 +95,20 @@ def escape(text: str) -> str:
     return _NOT_IN_XML.sub("", text) if _NOT_IN_XML.search(text) else text
 
 
-def _cell_rest(value: str, numeric: bool, text_style: int) -> str:
-    """A cell's XML after its reference: a number, or text (an empty value: no cell)."""
+def _cell(value: str, numeric: bool, text_style: int) -> str:
+    """A cell's XML without its reference: a number, or text (an empty value: no cell)."""
     if value == "":
         return ""
     if numeric and (_INTEGER.match(value) or _DECIMAL.match(value)):
-        return f'" s="{STYLE_INTEGER if "." not in value else STYLE_DECIMAL}"><v>{value}</v></c>'
-    return _text_cell("", value, text_style)[len('<c r="'):]
+        return f'<c s="{STYLE_INTEGER if "." not in value else STYLE_DECIMAL}"><v>{value}</v></c>'
+    return _text_cell("", value, text_style)
 
 
 def _text_cell(ref: str, text: str, style: int) -> str:
+    """A text cell; `ref` (A1, …) may be empty: the cell then follows the one before it."""
     space = ' xml:space="preserve"' if text != text.strip() else ""
-    return f'<c r="{ref}" s="{style}" t="inlineStr"><is><t{space}>{escape(text)}</t></is></c>'
+    at = f' r="{ref}"' if ref else ""
+    return f'<c{at} s="{style}" t="inlineStr"><is><t{space}>{escape(text)}</t></is></c>'
 
 
 def _column_widths(sheet: Sheet) -> list[float]:
@@ -145,9 +147,10 @@ def _sheet_chunks(sheet: Sheet) -> Iterator[str]:
            f'<sheetFormatPr defaultRowHeight="15"/><cols>{cols}</cols><sheetData>'
            '<row r="1">' + "".join(_text_cell(f"{letters[i]}1", name, STYLE_HEADER)
                                    for i, name in enumerate(sheet.header) if name) + "</row>")
-    # A cell is '<c r="' + its column + its row + the rest; the rest depends only on the column and
-    # the value, and labels, codes, periods and counts repeat in every row: made once per value.
-    prefix = [f'<c r="{letter}' for letter in letters]
+    # A cell names its place (r="B7") only after an empty cell; otherwise it follows the one before
+    # (ECMA-376 §18.3.1.4: r is optional; Excel, LibreOffice, Google Sheets and openpyxl read it so).
+    # Without the references every row looks like the last to the compressor: a quarter of the size.
+    # Labels, codes, periods and counts repeat in every row: each cell's XML is made once per value.
     made: list[dict[str, str]] = [{} for _ in range(width)]
     chunk: list[str] = []
     for number, values in enumerate(sheet.rows, start=2):
@@ -155,15 +158,20 @@ def _sheet_chunks(sheet: Sheet) -> Iterator[str]:
             raise WorkbookError(f"sheet {sheet.name!r}, row {number}: {len(values)} values for {width} columns")
         row = str(number)
         chunk.append(f'<row r="{row}">')
-        if number - 2 in sheet.headings:
-            chunk += (_text_cell(f"{letters[i]}{row}", v, STYLE_HEADER) for i, v in enumerate(values) if v)
-        else:
-            for i, value in enumerate(values):
-                rest = made[i].get(value)
-                if rest is None:
-                    rest = made[i][value] = _cell_rest(value, numeric[i], text_style[i])
-                if rest:
-                    chunk.append(prefix[i] + row + rest)
+        style = STYLE_HEADER if number - 2 in sheet.headings else None
+        after_gap = False
+        for i, value in enumerate(values):
+            if style is not None:
+                xml = _text_cell("", value, style) if value else ""
+            else:
+                xml = made[i].get(value)
+                if xml is None:
+                    xml = made[i][value] = _cell(value, numeric[i], text_style[i])
+            if not xml:
+                after_gap = True
+                continue
+            chunk.append(xml.replace("<c ", f'<c r="{letters[i]}{row}" ', 1) if after_gap else xml)
+            after_gap = False
         chunk.append("</row>")
         if len(chunk) >= 8000:
             yield "".join(chunk)
