@@ -9,19 +9,21 @@ from pathlib import Path
 
 from dataclasses import replace
 
-from tiltaksdata import cache, cli
-from tiltaksdata.check import reports_to_check_summary
+from tiltaksdata import cache
+
+from tiltaksdata.run import cli
+from tiltaksdata.check.report import reports_to_check_summary
 from tiltaksdata.errors import BuildFailed
 from tiltaksdata.model import BuildSummary
 from tiltaksdata.output import staged_output
-from tiltaksdata.package import write_package
-from tiltaksdata.validate import validate_package
-from tiltaksdata.parse import default_vocabulary, reports_to_parsed
-from tiltaksdata.provenance import find_reports
-from tiltaksdata.series import parsed_to_series
-from tiltaksdata.render import package_to_site
+from tiltaksdata.package.write import write_package
+from tiltaksdata.package.validate import validate_package
+from tiltaksdata.run.parse import default_vocabulary, reports_to_parsed
+from tiltaksdata.read.provenance import find_reports
+from tiltaksdata.check.series import parsed_to_series
+from tiltaksdata.site.render import package_to_site
 from tiltaksdata.settings import read_settings
-from tiltaksdata.stopwatch import Stopwatch
+from tiltaksdata.run.stopwatch import Stopwatch
 
 
 def build(content: Path, out: Path, cache_dir: Path | None, progress: cli.Progress,

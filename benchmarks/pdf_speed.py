@@ -23,7 +23,7 @@ sys.path[:0] = [str(ROOT), str(ROOT / "tests")]
 import pdfplumber  # noqa: E402
 
 from pdfgen import big_pdf  # noqa: E402
-from tiltaksdata.read_pdf import read_pdf_report  # noqa: E402
+from tiltaksdata.read.pdf import read_pdf_report  # noqa: E402
 
 
 def plain_words(path: Path) -> int:

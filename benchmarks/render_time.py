@@ -22,7 +22,7 @@ sys.path.insert(0, str(ROOT))
 
 import build  # noqa: E402
 from tiltaksdata import cli  # noqa: E402
-from tiltaksdata.render import package_to_site  # noqa: E402
+from tiltaksdata.site.render import package_to_site  # noqa: E402
 
 TYPICAL = ["index.html", "tiltak/varig-vernet-arbeid-vva.html", "tiltaksgruppe/tilrettelagt-arbeid.html",
            "fylke/46-vestland.html", "kommune/4601-bergen.html", "kilder/2026-01-tilrettelagt-arbeid-demografi.html"]

@@ -8,10 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from tiltaksdata.check import distinct_observations
+from tiltaksdata.check.report import distinct_observations
 from tiltaksdata.model import DIMENSIONS, TOTAL, ParsedReport
-from tiltaksdata.parse import report_to_parsed
-from tiltaksdata.provenance import find_reports
+from tiltaksdata.run.parse import report_to_parsed
+from tiltaksdata.read.provenance import find_reports
 
 ROOT = Path(__file__).resolve().parents[1]
 REPORTS = ROOT / "content" / "reports"

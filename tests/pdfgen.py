@@ -33,7 +33,7 @@ from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
 
 from tiltaksdata.model import RawReport, RawRow, RawTable
-from tiltaksdata.read_text import read_text_report
+from tiltaksdata.read.text import read_text_report
 
 REPORTS = Path(__file__).resolve().parents[1] / "content" / "reports"
 BIG_SEED = "2026-01_tilrettelagt-arbeid-demografi"

@@ -218,7 +218,7 @@ def test_search_finds_sami_names_codes_and_abbreviations_measures_first(new_page
 
 
 def test_a_line_chart_with_suppressed_values_carries_their_key_and_others_do_not(new_page, origin):
-    from tiltaksdata.charts import SUPPRESSED_KEY
+    from tiltaksdata.site.charts import SUPPRESSED_KEY
 
     texts = {}
     for path in ("tiltak/amo-enkeltplass.html", "index.html"):

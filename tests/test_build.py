@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 import build
-from tiltaksdata import cli
+from tiltaksdata.run import cli
 from conftest import REPORTS, SEEDS
 
 

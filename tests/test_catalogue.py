@@ -1,4 +1,4 @@
-"""The DCAT-AP-NO catalogue record (tiltaksdata/catalogue.py): what it says about the seeds' package,
+"""The DCAT-AP-NO catalogue record (tiltaksdata/site/catalogue.py): what it says about the seeds' package,
 that Digdir's SHACL shapes accept it (pyshacl), and that its literals are escaped."""
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ from rdflib import Graph, Literal, Namespace, URIRef
 from rdflib import namespace as ns  # not its names: pytest's collection would probe them and warn
 
 from conftest import ROOT
-from tiltaksdata.catalogue import LICENCE, NORWAY, literal, package_to_catalogue
+from tiltaksdata.site.catalogue import LICENCE, NORWAY, literal, package_to_catalogue
 from tiltaksdata.settings import Site, read_settings
 
 DCAT_AP_NO = ROOT.parent / "shared" / "reference" / "dcat-ap-no"

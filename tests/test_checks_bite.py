@@ -11,12 +11,12 @@ from __future__ import annotations
 import pytest
 
 from conftest import REPORTS, SEEDS
-from tiltaksdata.charts import rows_to_points
-from tiltaksdata.check import report_to_problems
+from tiltaksdata.site.charts import rows_to_points
+from tiltaksdata.check.report import report_to_problems
 from tiltaksdata.errors import Problem, ReportError
-from tiltaksdata.normalise import report_to_observations
-from tiltaksdata.parse import default_vocabulary
-from tiltaksdata.read_text import text_to_report
+from tiltaksdata.normalise.observations import report_to_observations
+from tiltaksdata.run.parse import default_vocabulary
+from tiltaksdata.read.text import text_to_report
 
 NBSP = "\u00a0"  # the 2026 extract prints thousands with a non-breaking space
 SCOPES = {"2026": {"measure_group": "Tilrettelagt arbeid"}}

@@ -6,10 +6,10 @@ import csv
 
 import pytest
 
-from tiltaksdata.comparable import rows_to_county_series, structure_of
-from tiltaksdata.package import OBSERVATION_COLUMNS
-from tiltaksdata.parse import default_vocabulary
-from tiltaksdata.site_data import read_resource
+from tiltaksdata.check.comparable import rows_to_county_series, structure_of
+from tiltaksdata.package.write import OBSERVATION_COLUMNS
+from tiltaksdata.run.parse import default_vocabulary
+from tiltaksdata.site.data import read_resource
 
 ALL = {d: "I alt" for d in ("participant_group", "measure_group", "measure", "gender", "age",
                             "immigrant_status", "birth_region", "education")}

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import ast
+
 import re
 
 from conftest import ROOT
@@ -30,6 +32,33 @@ def test_workflow_runs_ci_and_deploys_with_least_privilege():
 
 
 def test_modules_stay_readable_in_one_sitting():
-    for path in ROOT.joinpath("tiltaksdata").glob("*.py"):
+    for path in ROOT.joinpath("tiltaksdata").rglob("*.py"):
         lines = len(path.read_text(encoding="utf-8").splitlines())
-        assert lines <= 320, f"{path.name} has {lines} lines; split it by stage"
+        assert lines <= 320, f"{path.relative_to(ROOT)} has {lines} lines; split it by stage"
+
+
+# The stages in build order; a module at the package's top (model, errors, settings, …) is shared by all.
+STAGES = ["read", "normalise", "check", "package", "site", "run"]
+
+
+def _stage(parts: list[str]) -> int:
+    """A module's stage (0: the package's top) from its dotted path under `tiltaksdata`."""
+    return STAGES.index(parts[0]) + 1 if parts and parts[0] in STAGES else 0
+
+
+def test_no_import_climbs_from_an_earlier_stage_to_a_later_one():
+    """read → normalise → check → package → site → run: a module imports its own stage or earlier ones."""
+    package = ROOT / "tiltaksdata"
+    climbs = []
+    for path in sorted(package.rglob("*.py")):
+        parts = list(path.relative_to(package).with_suffix("").parts)
+        mine = _stage(parts if len(parts) > 1 else [])
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.ImportFrom) and node.level:
+                climbs.append(f"{path.relative_to(ROOT)}: a relative import (write tiltaksdata.…)")
+            elif isinstance(node, ast.ImportFrom) and (node.module or "").split(".")[0] == "tiltaksdata":
+                target = node.module.split(".")[1:] or [node.names[0].name]
+                if _stage(target) > mine:
+                    climbs.append(f"{path.relative_to(ROOT)}:{node.lineno} imports {node.module} (a later stage)")
+    assert not climbs, "\n".join(climbs)
+    assert {p.name for p in package.iterdir() if p.is_dir() and p.name != "__pycache__"} == {*STAGES, "reference"}

@@ -17,8 +17,8 @@ from pathlib import Path
 import pytest
 from hypothesis import given, settings, strategies as st
 
-from tiltaksdata.downloads import PACKAGE_WORKBOOK
-from tiltaksdata.workbook import (EXCEL_MAX_ROWS, Sheet, WorkbookError, column_letters, sheet_name,
+from tiltaksdata.site.downloads import PACKAGE_WORKBOOK
+from tiltaksdata.site.workbook import (EXCEL_MAX_ROWS, Sheet, WorkbookError, column_letters, sheet_name,
                                   sheets_to_workbook)
 
 openpyxl = pytest.importorskip("openpyxl")
@@ -188,7 +188,7 @@ def test_what_excel_would_refuse_is_refused_or_made_safe():
     assert sheet_name("County_series 2024 and more than thirty-one", taken) == "County_series 2024 and more t 2"
     assert [column_letters(i) for i in (0, 25, 26, 701, 702)] == ["A", "Z", "AA", "ZZ", "AAA"]
     with pytest.raises(WorkbookError, match="row 3: 1 values for 2 columns"):
-        list(__import__("tiltaksdata.workbook", fromlist=["_sheet_chunks"])._sheet_chunks(
+        list(__import__("tiltaksdata.site.workbook", fromlist=["_sheet_chunks"])._sheet_chunks(
             Sheet("t", ("a", "b"), [("1", "2"), ("1",)])))
 
     class Huge(list):
@@ -196,7 +196,7 @@ def test_what_excel_would_refuse_is_refused_or_made_safe():
             return EXCEL_MAX_ROWS
 
     with pytest.raises(WorkbookError, match="Excel's limit"):
-        list(__import__("tiltaksdata.workbook", fromlist=["_sheet_chunks"])._sheet_chunks(
+        list(__import__("tiltaksdata.site.workbook", fromlist=["_sheet_chunks"])._sheet_chunks(
             Sheet("t", ("a",), Huge())))
 
 

@@ -8,9 +8,9 @@ from pathlib import Path
 
 
 import build
-from tiltaksdata import cli
-from tiltaksdata.maps import _decoded, _ring_area, simplify_arc, topology_to_small
-from tiltaksdata.pages_maps import classes
+from tiltaksdata.run import cli
+from tiltaksdata.site.maps import _decoded, _ring_area, simplify_arc, topology_to_small
+from tiltaksdata.site.pages.maps import classes
 
 ROOT = Path(__file__).resolve().parent.parent
 

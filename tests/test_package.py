@@ -13,10 +13,10 @@ from pathlib import Path
 
 import pytest
 
-from tiltaksdata.package import CONTRACT_VERSION, OBSERVATION_COLUMNS
-from tiltaksdata.validate import unit_to_errors as unit_to_errors_original, validate_package
+from tiltaksdata.package.write import CONTRACT_VERSION, OBSERVATION_COLUMNS
+from tiltaksdata.package.validate import unit_to_errors as unit_to_errors_original, validate_package
 from conftest import REPORTS
-from tiltaksdata.site_data import read_resource
+from tiltaksdata.site.data import read_resource
 
 
 @pytest.fixture(scope="module")
@@ -113,7 +113,7 @@ def test_resources_in_parts_load_as_one_table_in_pandas_and_frictionless(package
 
 
 def test_a_broken_part_is_found_and_only_changed_parts_are_validated_again(package, tmp_path, monkeypatch):
-    import tiltaksdata.validate as validate
+    import tiltaksdata.package.validate as validate
 
     cache = tmp_path / "cache"
     assert validate_package(package, cache) == []

@@ -5,11 +5,11 @@ from __future__ import annotations
 import pytest
 from hypothesis import given, strategies as st
 
-from tiltaksdata.labels import label_to_reading
+from tiltaksdata.normalise.labels import label_to_reading
 from tiltaksdata.numbers import NumberError, format_value, parse_cell
 from tiltaksdata.periods import MONTHS, text_to_months
-from tiltaksdata.read_wrapped import join_wrapped
-from tiltaksdata.parse import default_vocabulary
+from tiltaksdata.read.wrapped import join_wrapped
+from tiltaksdata.run.parse import default_vocabulary
 
 
 def nav_format(n: int, separator: str) -> str:

@@ -7,11 +7,11 @@ import pytest
 from conftest import REPORTS, SEEDS, parsed
 from pdfgen import Style, seed_pdfs
 from test_build import content_with, run
-from tiltaksdata.check import distinct_observations
-from tiltaksdata.normalise import report_to_observations
-from tiltaksdata.parse import default_vocabulary
-from tiltaksdata.provenance import find_reports
-from tiltaksdata.read_pdf import read_pdf_report
+from tiltaksdata.check.report import distinct_observations
+from tiltaksdata.normalise.observations import report_to_observations
+from tiltaksdata.run.parse import default_vocabulary
+from tiltaksdata.read.provenance import find_reports
+from tiltaksdata.read.pdf import read_pdf_report
 
 STYLES = {"nav": None, "times-letter": Style(font="Times-Roman", font_size=9, pagesize=(612, 792))}
 
@@ -46,7 +46,7 @@ def test_a_pdf_dropped_into_content_is_built(pdfs, tmp_path):
 
 def test_unknown_label_in_a_pdf_names_file_page_and_line(tmp_path):
     from pdfgen import report_to_pdf
-    from tiltaksdata.read_text import text_to_report
+    from tiltaksdata.read.text import text_to_report
 
     text = (REPORTS / f"{SEEDS['2020']}.txt").read_text(encoding="utf-8").replace("Vestland\t1 306", "Vestlund\t1 306")
     pdf = report_to_pdf(text_to_report(text.encode(), "x.txt"), tmp_path / "2020-01_2020-02_x.pdf")

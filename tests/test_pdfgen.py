@@ -7,7 +7,7 @@ import pdfplumber
 from conftest import REPORTS, SEEDS
 from pdfgen import NBSP, UPDATED, big_pdf, report_to_pdf
 from tiltaksdata.model import RawReport
-from tiltaksdata.read_text import read_text_report
+from tiltaksdata.read.text import read_text_report
 
 
 def page_texts(path) -> list[str]:

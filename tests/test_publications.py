@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from conftest import REPORTS, SEEDS
-from tiltaksdata.site_data import read_resource
+from tiltaksdata.site.data import read_resource
 from test_build import previous_site, run  # noqa: F401  (previous_site is a fixture)
 
 
@@ -118,7 +118,7 @@ def test_a_page_lost_from_the_middle_of_the_2026_municipality_list_fails(tmp_pat
 
 def test_a_page_lost_from_a_pdf_fails_naming_the_page(tmp_path, previous_site):
     from pdfgen import report_to_pdf
-    from tiltaksdata.read_text import read_text_report
+    from tiltaksdata.read.text import read_text_report
 
     folder = content(tmp_path, {f"{SEEDS['2014']}.toml": seed("2014", ".toml")})
     report_to_pdf(read_text_report(REPORTS / f"{SEEDS['2014']}.txt"),

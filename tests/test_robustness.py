@@ -18,17 +18,17 @@ import pytest
 
 from tiltaksdata import cache
 from tiltaksdata.errors import ReportError
-from tiltaksdata.normalise import report_to_observations
+from tiltaksdata.normalise.observations import report_to_observations
 from tiltaksdata.output import staged_output
-from tiltaksdata.package import write_package
-from tiltaksdata.pages_maps import classes
-from tiltaksdata.parse import default_vocabulary, report_to_parsed
-from tiltaksdata.provenance import find_reports
-from tiltaksdata.read_text import text_to_report
-from tiltaksdata.archive import ZIP_DATE_TIME
-from tiltaksdata.render import ZIP_NAME, package_to_site
+from tiltaksdata.package.write import write_package
+from tiltaksdata.site.pages.maps import classes
+from tiltaksdata.run.parse import default_vocabulary, report_to_parsed
+from tiltaksdata.read.provenance import find_reports
+from tiltaksdata.read.text import text_to_report
+from tiltaksdata.site.archive import ZIP_DATE_TIME
+from tiltaksdata.site.render import ZIP_NAME, package_to_site
 from conftest import REPORTS, ROOT, SEEDS
-from tiltaksdata.site_data import read_resource
+from tiltaksdata.site.data import read_resource
 
 from test_build import content_with, run
 
@@ -46,12 +46,17 @@ def test_cache_key_names_the_report_as_well_as_its_bytes_and_provenance():
 
 def test_the_cache_key_covers_the_code_a_parse_depends_on_and_no_other():
     """A chart or page edit keeps every parsed report; a reader, check or vocabulary edit does not."""
-    parse_code = {p.name for p in cache.imported_modules(*cache.PARSE_CODE)}
-    assert {"parse.py", "read_text.py", "read_pdf.py", "read_wrapped.py", "normalise.py", "labels.py",
-            "check.py", "families.py", "vocabulary.py", "model.py", "numbers.py"} <= parse_code
-    assert not parse_code & {"render.py", "charts.py", "pages.py", "site_data.py", "package.py"}
-    part_code = {p.name for p in cache.imported_modules(*cache.PART_CODE)}
-    assert parse_code < part_code and {"package.py", "package_schema.py"} <= part_code
+    def names(code):
+        return {p.relative_to(cache.PACKAGE).as_posix() for p in cache.imported_modules(*code)}
+
+    parse_code = names(cache.PARSE_CODE)
+    assert {"run/parse.py", "read/text.py", "read/pdf.py", "read/wrapped.py", "normalise/observations.py",
+            "normalise/labels.py", "check/report.py", "normalise/families.py", "normalise/vocabulary.py",
+            "model.py", "numbers.py"} <= parse_code
+    assert not {p for p in parse_code if p.startswith(("site/", "package/"))}
+    part_code = names(cache.PART_CODE)
+    assert parse_code < part_code and {"package/write.py", "package/schema.py"} <= part_code
+    assert not {p for p in part_code if p.startswith("site/")}
     assert cache.cache_key("a", "f" * 64, "e" * 64) != cache.cache_key("a", "f" * 64, "e" * 64, cache.PART_CODE)
 
 def test_a_renamed_report_with_a_warm_cache_is_parsed_again_under_its_new_name(tmp_path):

@@ -14,10 +14,11 @@ import pytest
 from hypothesis import given, strategies as st
 
 import build
-from tiltaksdata import cli, norsk
-from tiltaksdata.pages_sources import markdown_pages
+from tiltaksdata.run import cli
+from tiltaksdata.site import norsk
+from tiltaksdata.site.pages.sources import markdown_pages
 from conftest import REPORTS
-from tiltaksdata.site_data import read_resource
+from tiltaksdata.site.data import read_resource
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -132,7 +133,7 @@ def test_no_third_party_resource_no_inline_script_or_style_and_a_strict_csp(site
 
 
 def test_chart_kinds_are_valid_vega_lite_and_the_build_writes_them_unchanged(site):
-    from tiltaksdata.charts import chart_kinds
+    from tiltaksdata.site.charts import chart_kinds
     checked = chart_kinds(validate=True)  # raises on a spec Vega-Lite's schema rejects
     script = (site / "assets/chart-kinds.js").read_text(encoding="utf-8")
     written = json.loads(script.split("=", 1)[1].rstrip().rstrip(";"))
@@ -384,7 +385,7 @@ def test_every_column_and_every_mapping_reason_is_described_in_norwegian(site):
 
 
 def test_a_series_keeps_its_colour_whatever_else_a_chart_draws():
-    from tiltaksdata.charts import COLOURS, series_colours
+    from tiltaksdata.site.charts import COLOURS, series_colours
 
     order = {name: i for i, name in enumerate("ABCDEFGHIJKL")}
     alone = dict(series_colours(["C"], order))

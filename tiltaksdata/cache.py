@@ -10,13 +10,14 @@ import tempfile
 from functools import lru_cache
 from pathlib import Path
 
-from .model import ParsedReport
+from tiltaksdata.model import ParsedReport
 
 PACKAGE = Path(__file__).parent
 
 
 def imported_modules(*roots: str) -> list[Path]:
-    """The package's modules that `roots` (module names such as "parse") import, directly or not."""
+    """The package's modules that `roots` (dotted names under the package, such as "run.parse")
+    import, directly or not."""
     seen: set[Path] = set()
     todo = [PACKAGE / f"{root.replace('.', '/')}.py" for root in roots]
     while todo:
@@ -25,13 +26,19 @@ def imported_modules(*roots: str) -> list[Path]:
             continue
         seen.add(path)
         for node in ast.walk(ast.parse(path.read_bytes(), str(path))):
-            if isinstance(node, ast.ImportFrom) and node.level:
+            if not isinstance(node, ast.ImportFrom):
+                continue
+            if node.level:  # from .x import y
                 base = path.parent
                 for _ in range(node.level - 1):
                     base = base.parent
                 where = base.joinpath(*node.module.split(".")) if node.module else base
-                todo.append(where.with_suffix(".py"))
-                todo += [where / f"{alias.name}.py" for alias in node.names]  # `from . import x`, submodules
+            elif node.module and node.module.split(".")[0] == PACKAGE.name:  # from tiltaksdata.x import y
+                where = PACKAGE.joinpath(*node.module.split(".")[1:])
+            else:
+                continue
+            todo += [where.with_suffix(".py"), where / "__init__.py"]
+            todo += [where / f"{alias.name}.py" for alias in node.names]  # `from a.b import c`: c may be a module
     return sorted(seen)
 
 
@@ -45,9 +52,9 @@ def code_fingerprint(*roots: str) -> str:
     return digest.hexdigest()
 
 
-PARSE_CODE = ("parse",)  # a parse, with its checks (parse imports check)
-PART_CODE = ("parse", "package")  # a report's observations part of the package
-SERIES_CODE = ("parse", "package")  # a year's series and county series parts (package imports series)
+PARSE_CODE = ("run.parse",)  # a parse, with its checks (parse imports check)
+PART_CODE = ("run.parse", "package.write")  # a report's observations part of the package
+SERIES_CODE = ("run.parse", "package.write")  # a month's series and county series parts (package imports series)
 
 
 def folder_digest(folder: Path, pattern: str) -> str:

@@ -7,7 +7,7 @@ import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 
-from .errors import ReportError
+from tiltaksdata.errors import ReportError
 
 SETTINGS_FILE = "site.toml"
 BASE_URL_ENV = "TILTAKSDATA_BASE_URL"  # the Pages workflow sets it to the address GitHub gives the site

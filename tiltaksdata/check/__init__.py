@@ -1,0 +1,1 @@
+"""Check: a report against itself, publications against each other, counties across reforms."""

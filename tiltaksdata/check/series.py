@@ -1,0 +1,168 @@
+"""Many publications → one time series, the way vintage databases keep official statistics.
+
+Every value knows its report and the report's publication date. Where several reports give the
+same key (period, statistic, region, every dimension):
+
+- the same value: a reprint, kept once;
+- different values published on different dates: a revision — the latest publication is the
+  current value, and the older value is recorded with both reports and both dates;
+- different values published on the same date: a problem naming both files, unless a provenance
+  file lists it as a known error.
+
+Across reports, NAV's printed change from a year before is checked against the counts of twelve
+months earlier, and year-to-date averages against the counts of their year.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from typing import NamedTuple
+
+from tiltaksdata.check.report import UNDECIDED, Located, bounds, describe_key, ytd_averages, _show
+from tiltaksdata.errors import Problem
+from tiltaksdata.model import Observation, ParsedReport
+from tiltaksdata.read.provenance import KnownError, Report
+
+CHANGE_BASIS = "change from a year before"  # a revision implied by NAV's «endring fra i fjor»
+REPRINT_BASIS = "reprint"  # a revision printed as the same key in a later report
+
+
+class Vintage(NamedTuple):
+    """One report's value of a key, and where it was printed (a tuple: an archive has hundreds of thousands)."""
+
+    value: int | None
+    report: str
+    published: str
+    line: int | None = None
+    page: int | None = None
+
+
+@dataclass(frozen=True)
+class Revision:
+    """A key whose value changed from one publication to a later one."""
+
+    key: tuple
+    old: Vintage
+    new: Vintage
+    basis: str = REPRINT_BASIS
+
+
+@dataclass
+class Series:
+    """The current value of every key, the revisions behind them, and what did not add up."""
+
+    current: dict[tuple, Vintage]
+    revisions: list[Revision]
+    problems: list[Problem] = field(default_factory=list)
+    accepted: list[tuple[Problem, KnownError]] = field(default_factory=list)
+    checks: int = 0
+    undecided: int = 0
+    reprints: int = 0
+
+
+def _previous_year(period: str) -> str:
+    return f"{int(period[:4]) - 1:04d}{period[4:]}"
+
+
+def _file(report_id: str, files: dict[str, str]) -> str:
+    return files.get(report_id, report_id)
+
+
+def parsed_to_vintages(parsed_reports: list[ParsedReport]) -> dict[tuple, list[Vintage]]:
+    """Every key with each report's value, in publication order (then by report id)."""
+    vintages: dict[tuple, list[Vintage]] = defaultdict(list)
+    for parsed in sorted(parsed_reports, key=lambda p: (p.published, p.report)):
+        report, published, seen = parsed.report, parsed.published, set()
+        for obs, source in zip(parsed.observations, parsed.sources):
+            key = obs[:4]  # = obs.key (period, statistic, region, dims), without a property call per row
+            if key not in seen:  # the first place a report printed a key, as `located` gives it
+                seen.add(key)
+                vintages[key].append(Vintage(obs[4], report, published, source.line, source.page))
+    return vintages
+
+
+def vintages_to_series(vintages: dict[tuple, list[Vintage]], files: dict[str, str]) -> Series:
+    """The current value of each key and its revisions; same-day disagreements are problems."""
+    series = Series({}, [])
+    for key, found in vintages.items():
+        series.current[key] = found[-1]
+        if len(found) == 1:
+            continue
+        series.checks += 1
+        for older, newer in zip(found, found[1:]):
+            if older.value == newer.value:
+                series.reprints += 1
+            elif older.published == newer.published:
+                text = describe_key(Observation(*key, newer.value))
+                series.problems.append(Problem(
+                    "conflicting-reports", f"{text} is {_show(newer.value)} here but {_show(older.value)} in "
+                    f"{_file(older.report, files)} (line {older.line}); both were published {newer.published}",
+                    _file(newer.report, files), newer.line, newer.page, key=text,
+                    hint="Two reports of the same day disagree: one of them was changed or belongs to "
+                         "another publication. Check both against NAV's files."))
+            else:
+                series.revisions.append(Revision(key, older, newer))
+    return series
+
+
+def change_against_year_before(series: Series, files: dict[str, str]) -> list:
+    """NAV's change from a year before = this month's count − the count twelve months earlier."""
+    results: list = []
+    for key, change in series.current.items():
+        period, statistic, region, dims = key
+        if statistic != "change_count":
+            continue
+        now = series.current.get((period, "count", region, dims))
+        before_key = (_previous_year(period), "count", region, dims)
+        before = series.current.get(before_key)
+        if now is None or before is None:
+            continue
+        low = bounds(now.value)[0] - bounds(before.value)[1]
+        high = bounds(now.value)[1] - bounds(before.value)[0]
+        printed = bounds(change.value) if change.value is not None else (-3, 3)
+        if printed[1] < low or printed[0] > high:
+            if before.published == change.published:
+                text = describe_key(Observation(*key, change.value))
+                results.append(Problem(
+                    "change-year-before", f"{text}: NAV's change {_show(change.value)} but the counts are "
+                    f"{_show(now.value)} and {_show(before.value)} in {_file(before.report, files)} "
+                    f"(line {before.line}), a change of {low if low == high else f'{low}–{high}'}",
+                    _file(change.report, files), change.line, change.page, key=text))
+                continue
+            if now.value is not None and change.value is not None:
+                implied = Vintage(now.value - change.value, change.report, change.published, change.line, change.page)
+                old, new = sorted((before, implied), key=lambda v: (v.published, v.report))
+                series.revisions.append(Revision(before_key, old, new, CHANGE_BASIS))
+            results.append(None)
+        else:
+            suppressed = None in (now.value, before.value, change.value)
+            results.append(UNDECIDED if suppressed else None)
+    return results
+
+
+def _accept(series: Series, known: dict[tuple, tuple[str, KnownError]]) -> None:
+    """Move problems that a provenance file lists as known errors to `accepted`."""
+    kept = []
+    for problem in series.problems:
+        match = known.get((problem.type, problem.key))
+        if match:
+            series.accepted.append((problem, match[1]))
+        else:
+            kept.append(problem)
+    series.problems = kept
+
+
+def parsed_to_series(parsed_reports: list[ParsedReport], reports: list[Report]) -> Series:
+    """Assemble one series from every report, with revisions and every cross-report problem."""
+    files = {r.id: r.path.name for r in reports}
+    series = vintages_to_series(parsed_to_vintages(parsed_reports), files)
+    current: dict[tuple, Located] = {k: (v.value, _file(v.report, files), v.line, v.page)
+                                     for k, v in series.current.items()}
+    results = change_against_year_before(series, files) + ytd_averages(current, across_reports_only=True)
+    series.problems += [p for p in results if isinstance(p, Problem)]
+    series.checks += len(results)
+    series.undecided += results.count(UNDECIDED)
+    series.revisions.sort(key=lambda r: (r.key[0], r.key[1], r.key[2], r.key[3], r.new.published))
+    _accept(series, {(k.type, k.key): (r.id, k) for r in reports for k in r.known_errors})
+    return series

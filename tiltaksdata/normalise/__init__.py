@@ -1,0 +1,1 @@
+"""Normalise: raw tables → observations with canonical labels, each mapping with its reason."""

@@ -1,0 +1,1 @@
+"""Package: observations and the series → the Frictionless data package, validated."""

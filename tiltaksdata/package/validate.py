@@ -1,0 +1,117 @@
+"""Frictionless validation of the written package, part by part, each part once.
+
+A resource written in parts (observations per report, series per month) is validated part by part,
+each with the resources its foreign keys point to: the parts split along their primary key
+(report, period), so a key cannot repeat across parts and nothing is lost by splitting. A part
+whose bytes, schema and referenced resources were validated before (a stamp in the cache) is not
+validated again: adding a report validates its own part, the years it changes and the small
+resources — not the whole archive. Changed parts are validated in a process pool.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from concurrent.futures import ProcessPoolExecutor
+from pathlib import Path
+
+from tiltaksdata.errors import Problem
+
+STAMPS = "valid-parts"
+
+
+def _paths(resource: dict) -> list[str]:
+    path = resource["path"]
+    return path if isinstance(path, list) else [path]
+
+
+REPORT_FIELDS = ("report", "old_report", "new_report")
+
+
+def _without_report_lists(unit: dict) -> dict:
+    """A unit as its stamp sees it: without the list of report ids, which grows with every report.
+
+    A part valid against the reports of an earlier build is valid against a longer list; a part
+    naming a report no longer there cannot keep its bytes (its rows come from that report).
+    """
+    resources = []
+    for resource in unit["resources"]:
+        fields = [{**f, "constraints": {k: v for k, v in f.get("constraints", {}).items() if k != "enum"}}
+                  if f["name"] in REPORT_FIELDS else f for f in resource["schema"]["fields"]]
+        resources.append({**resource, "schema": {**resource["schema"], "fields": fields}})
+    return {**unit, "resources": resources}
+
+
+def package_to_units(path: Path) -> list[tuple[str, dict, str]]:
+    """(resource name, a descriptor holding just one part and what it refers to, the unit's digest)."""
+    descriptor = json.loads(path.read_text(encoding="utf-8"))
+    meta = {k: v for k, v in descriptor.items() if k not in ("created", "resources", "sources")}
+    by_name = {r["name"]: r for r in descriptor["resources"]}
+    units = []
+    for resource in descriptor["resources"]:
+        referred = sorted({fk["reference"]["resource"] for fk in resource["schema"].get("foreignKeys", [])
+                           if fk["reference"].get("resource")} - {resource["name"]})
+        for part in _paths(resource):
+            unit = {**meta, "resources": [{**resource, "path": part}, *(by_name[r] for r in referred)]}
+            digest = hashlib.sha256(json.dumps(_without_report_lists(unit), sort_keys=True,
+                                               ensure_ascii=False).encode())
+            for file in [part, *(p for r in referred for p in _paths(by_name[r]))]:
+                digest.update(file.encode() + b"\0" + (path.parent / file).read_bytes())
+            units.append((resource["name"], unit, digest.hexdigest()))
+    return units
+
+
+def unit_to_errors(task: tuple[str, dict, str]) -> list[tuple[str, str, int | None]]:
+    """Validate one part of one resource with Frictionless: (part, message, row) per error."""
+    from frictionless import Package, system
+
+    name, unit, basepath = task
+    with system.use_context(trusted=True):
+        report = Package(unit, basepath=basepath).validate(name=name)
+    part = unit["resources"][0]["path"]
+    return ([(part, e.message, getattr(e, "row_number", None)) for t in report.tasks for e in t.errors]
+            + [(part, e.message, None) for e in report.errors])
+
+
+def metadata_errors(path: Path) -> list[Problem]:
+    """The descriptor itself against the Data Package profile."""
+    from frictionless import FrictionlessException, Package, system
+
+    try:
+        with system.use_context(trusted=True):
+            Package(str(path)).to_descriptor(validate=True)
+    except FrictionlessException as error:
+        return [Problem("invalid-package", f"datapackage.json: {e.message}", "datapackage.json")
+                for e in error.to_errors()]
+    return []
+
+
+def validate_package(path: Path, cache_dir: Path | None = None, workers: int | None = None) -> list[Problem]:
+    """Frictionless validation of a written package: a problem per error, none when valid.
+
+    Parts validated before (same bytes, schema and references; a stamp in `cache_dir`) are skipped.
+    """
+    problems = metadata_errors(path)
+    if problems:
+        return problems
+    stamps = cache_dir / STAMPS if cache_dir else None
+    units = package_to_units(path)
+    todo = [(name, unit, digest) for name, unit, digest in units if not (stamps and (stamps / digest).exists())]
+    tasks = [(name, unit, str(path.parent)) for name, unit, _ in todo]
+    workers = workers or min(len(tasks), os.cpu_count() or 1)
+    if workers > 1 and len(tasks) > 1:
+        # biggest parts first, so the pool ends together
+        order = sorted(range(len(tasks)), key=lambda i: -(path.parent / tasks[i][1]["resources"][0]["path"]).stat().st_size)
+        with ProcessPoolExecutor(max_workers=workers) as pool:
+            results = dict(zip(order, pool.map(unit_to_errors, [tasks[i] for i in order])))
+        results_list = [results[i] for i in range(len(tasks))]
+    else:
+        results_list = [unit_to_errors(task) for task in tasks]
+    for (name, _, digest), errors in zip(todo, results_list):
+        problems += [Problem("invalid-package", f"{name} ({part}): {message}", "datapackage.json", row)
+                     for part, message, row in errors]
+        if stamps and not errors:
+            stamps.mkdir(parents=True, exist_ok=True)
+            (stamps / digest).touch()
+    return problems

@@ -1,0 +1,1 @@
+"""Site: the data package on disk → pages, charts, maps and downloads."""

@@ -1,0 +1,1 @@
+"""The site's pages: front, measures, regions, sources, maps; each a list of figures."""
