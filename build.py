@@ -5,29 +5,28 @@ Read top to bottom, this is the pipeline; each stage is a module of the `tiltaks
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
-from dataclasses import replace
-
 from tiltaksdata import cache
-
-from tiltaksdata.run import cli
 from tiltaksdata.check.report import reports_to_check_summary
+from tiltaksdata.check.series import parsed_to_series
 from tiltaksdata.errors import BuildFailed
 from tiltaksdata.model import BuildSummary
 from tiltaksdata.output import staged_output
-from tiltaksdata.package.write import write_package
 from tiltaksdata.package.validate import validate_package
+from tiltaksdata.package.write import write_package
+from tiltaksdata.read.find import find_reports
+from tiltaksdata.run import cli
 from tiltaksdata.run.parse import default_vocabulary, reports_to_parsed
-from tiltaksdata.read.provenance import find_reports
-from tiltaksdata.check.series import parsed_to_series
-from tiltaksdata.site.render import package_to_site
-from tiltaksdata.settings import read_settings
 from tiltaksdata.run.stopwatch import Stopwatch
+from tiltaksdata.settings import read_settings
+from tiltaksdata.site.render import package_to_site
 
 
-def build(content: Path, out: Path, cache_dir: Path | None, progress: cli.Progress,
-          boundaries: Path | None = None) -> BuildSummary:
+def build(
+    content: Path, out: Path, cache_dir: Path | None, progress: cli.Progress, boundaries: Path | None = None
+) -> BuildSummary:
     """Build the site from the reports in `content`; raise BuildFailed and leave `out` as it was."""
     clock = Stopwatch()
     vocab = default_vocabulary()
@@ -62,8 +61,7 @@ def build(content: Path, out: Path, cache_dir: Path | None, progress: cli.Progre
     with staged_output(out) as staging:
         # 5. Package the data (Frictionless, validated; a byte-identical package was validated before).
         with clock("package"):
-            package = write_package(parsed, reports, vocab, staging / "data", checked, series, cache_dir,
-                                    settings.site)
+            package = write_package(parsed, reports, vocab, staging / "data", checked, series, cache_dir, settings.site)
             if errors := validate_package(package, cache_dir):
                 raise BuildFailed(errors)
 
@@ -73,8 +71,16 @@ def build(content: Path, out: Path, cache_dir: Path | None, progress: cli.Progre
 
         # 6. Render the site from the package: a page per measure, county, municipality and report.
         with clock("render"):
-            summary.with_site(package_to_site(package.parent, content / "pages", staging, settings.boundaries,
-                                              cache_dir=cache_dir, site=settings.site))
+            summary.with_site(
+                package_to_site(
+                    package.parent,
+                    content / "pages",
+                    staging,
+                    settings.boundaries,
+                    cache_dir=cache_dir,
+                    site=settings.site,
+                )
+            )
 
     if cache_dir:
         cache.store_build(cache_dir, stamp, out, summary)

@@ -27,10 +27,26 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 REPORTS = ROOT / "content" / "reports"
-MONTHS = ["Januar", "Februar", "Mars", "April", "Mai", "Juni", "Juli", "August", "September",
-          "Oktober", "November", "Desember"]
-SEEDS = {"2014": "2014-02_tiltak-og-fylke", "2019": "2019-01_2019-12_tiltak-og-kjonn",
-         "2020": "2020-01_2020-02_tiltaksgruppe-og-fylke", "2026": "2026-01_tilrettelagt-arbeid-demografi"}
+MONTHS = [
+    "Januar",
+    "Februar",
+    "Mars",
+    "April",
+    "Mai",
+    "Juni",
+    "Juli",
+    "August",
+    "September",
+    "Oktober",
+    "November",
+    "Desember",
+]
+SEEDS = {
+    "2014": "2014-02_tiltak-og-fylke",
+    "2019": "2019-01_2019-12_tiltak-og-kjonn",
+    "2020": "2020-01_2020-02_tiltaksgruppe-og-fylke",
+    "2026": "2026-01_tilrettelagt-arbeid-demografi",
+}
 
 
 def _next_month(year: int, month: int) -> tuple[int, int]:
@@ -64,7 +80,9 @@ def _family_2020(year: int, first: int) -> tuple[str, str, str]:
     name = f"{year}-{first:02d}_{year}-{first + 1:02d}_tiltaksgruppe-og-fylke"
     text = (REPORTS / f"{SEEDS['2020']}.txt").read_text(encoding="utf-8")
     one, two = MONTHS[first - 1], MONTHS[first]
-    text = text.replace("Januar - Februar 2020", f"{one} - {two} {year}").replace("\tJanuar\tFebruar", f"\t{one}\t{two}")
+    text = text.replace("Januar - Februar 2020", f"{one} - {two} {year}").replace(
+        "\tJanuar\tFebruar", f"\t{one}\t{two}"
+    )
     after = _next_month(year, first + 1)
     return name, text, _toml("2020", f"{year}-{first:02d}/{year}-{first + 1:02d}", f"{after[0]}-{after[1]:02d}-03")
 
@@ -85,11 +103,22 @@ def archive_plan() -> list:
     families = [
         [lambda y=y, m=m: _family_2014(y, m) for y in (2014, 2016) for m in range(1, 13) if (y, m) != (2014, 2)],
         [lambda y=y: _family_2019(y) for y in (2017, 2018)],
-        [lambda y=y, m=m: _family_2020(y, m) for y in range(2020, 2024) for m in range(1, 12, 2) if (y, m) != (2020, 1)],
+        [
+            lambda y=y, m=m: _family_2020(y, m)
+            for y in range(2020, 2024)
+            for m in range(1, 12, 2)
+            if (y, m) != (2020, 1)
+        ],
         [lambda y=y, m=m: _family_2026(y, m) for y in range(2024, 2028) for m in range(1, 13) if (y, m) != (2026, 1)],
     ]
-    plan: list = [lambda s=s: (SEEDS[s], (REPORTS / f"{SEEDS[s]}.txt").read_text(encoding="utf-8"),
-                               (REPORTS / f"{SEEDS[s]}.toml").read_text(encoding="utf-8")) for s in SEEDS]
+    plan: list = [
+        lambda s=s: (
+            SEEDS[s],
+            (REPORTS / f"{SEEDS[s]}.txt").read_text(encoding="utf-8"),
+            (REPORTS / f"{SEEDS[s]}.toml").read_text(encoding="utf-8"),
+        )
+        for s in SEEDS
+    ]
     while any(families):
         for family in families:
             if family:
@@ -108,17 +137,31 @@ def write_reports(folder: Path, plan: list) -> None:
 
 def measured_build(content: Path, out: Path, cache: Path) -> tuple[float, float, str]:
     """Run `build.py` in a child process: (seconds, peak RSS in MB of its largest process, last line)."""
-    command = [sys.executable, "-c", (
-        "import resource, subprocess, sys;"
-        "r = subprocess.run(sys.argv[1:], capture_output=True, text=True);"
-        "sys.stderr.write(r.stderr);"
-        "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss);"
-        "sys.exit(r.returncode)"),
-        sys.executable, str(ROOT / "build.py"), "--content", str(content), "--out", str(out),
-        "--cache", str(cache), "-q"]
+    command = [
+        sys.executable,
+        "-c",
+        (
+            "import resource, subprocess, sys;"
+            "r = subprocess.run(sys.argv[1:], capture_output=True, text=True);"
+            "sys.stderr.write(r.stderr);"
+            "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss);"
+            "sys.exit(r.returncode)"
+        ),
+        sys.executable,
+        str(ROOT / "build.py"),
+        "--content",
+        str(content),
+        "--out",
+        str(out),
+        "--cache",
+        str(cache),
+        "-q",
+    ]
     start = time.perf_counter()
     # The archive runs into months still to come; the build may take their publication dates as past.
-    result = subprocess.run(command, capture_output=True, text=True, env={**os.environ, "TILTAKSDATA_TODAY": "2099-12-31"})
+    result = subprocess.run(
+        command, capture_output=True, text=True, env={**os.environ, "TILTAKSDATA_TODAY": "2099-12-31"}
+    )
     seconds = time.perf_counter() - start
     if result.returncode != 0:
         raise SystemExit(f"build failed:\n{result.stderr}")
@@ -131,9 +174,14 @@ def site_facts(out: Path) -> tuple[int, float, str, float, str, float]:
     files = [p for p in out.rglob("*") if p.is_file()]
     largest = max(files, key=lambda p: p.stat().st_size)
     page = max((p for p in files if p.suffix == ".html"), key=lambda p: p.stat().st_size)
-    return (sum(p.suffix == ".html" for p in files), sum(p.stat().st_size for p in files) / 1e6,
-            str(largest.relative_to(out)), largest.stat().st_size / 1e6,
-            str(page.relative_to(out)), page.stat().st_size / 1e3)
+    return (
+        sum(p.suffix == ".html" for p in files),
+        sum(p.stat().st_size for p in files) / 1e6,
+        str(largest.relative_to(out)),
+        largest.stat().st_size / 1e6,
+        str(page.relative_to(out)),
+        page.stat().st_size / 1e3,
+    )
 
 
 def main() -> None:
@@ -142,8 +190,10 @@ def main() -> None:
     parser.add_argument("--keep", type=Path, help="keep the archives and sites in this folder")
     args = parser.parse_args()
     plan = archive_plan()
-    print(f"{'reports':>7} {'observations':>12} {'cold s':>7} {'unchanged s':>14} {'add one s':>14} "
-          f"{'peak MB':>8} {'pages':>6} {'site MB':>8}  largest file; largest page")
+    print(
+        f"{'reports':>7} {'observations':>12} {'cold s':>7} {'unchanged s':>14} {'add one s':>14} "
+        f"{'peak MB':>8} {'pages':>6} {'site MB':>8}  largest file; largest page"
+    )
     for n in args.sizes:
         work = Path(tempfile.mkdtemp(dir=args.keep)) if args.keep else Path(tempfile.mkdtemp())
         content, out, cache = work / "content", work / "site", work / "cache"
@@ -151,15 +201,17 @@ def main() -> None:
         shutil.copytree(ROOT / "content" / "pages", content / "pages")
         cold, peak, summary = measured_build(content, out, cache)
         unchanged, peak2, _ = measured_build(content, out, cache)
-        write_reports(content / "reports", plan[n:n + 1])
+        write_reports(content / "reports", plan[n : n + 1])
         added, peak3, _ = measured_build(content, out, cache)
         observations = re.search(r"([\d ]+) observations", summary)
         pages, size, largest, largest_mb, page, page_kb = site_facts(out)
-        print(f"{n:>7} {observations[1].strip() if observations else '?':>12} {cold:>7.1f} "
-              f"{unchanged:>6.1f} ({unchanged / cold:>4.0%}) {added:>6.1f} ({added / cold:>4.0%}) "
-              f"{max(peak, peak2, peak3):>8.0f} {pages:>6} {size:>8.1f}  {largest} ({largest_mb:.1f} MB); "
-              f"{page} ({page_kb:.0f} kB)",
-              flush=True)
+        print(
+            f"{n:>7} {observations[1].strip() if observations else '?':>12} {cold:>7.1f} "
+            f"{unchanged:>6.1f} ({unchanged / cold:>4.0%}) {added:>6.1f} ({added / cold:>4.0%}) "
+            f"{max(peak, peak2, peak3):>8.0f} {pages:>6} {size:>8.1f}  {largest} ({largest_mb:.1f} MB); "
+            f"{page} ({page_kb:.0f} kB)",
+            flush=True,
+        )
         if not args.keep:
             shutil.rmtree(work, ignore_errors=True)
 

@@ -45,10 +45,16 @@ def main() -> None:
             seconds, warm_summary = timed_build(out, cache)
             warm.append(seconds)
     print(f"reports in {ROOT / 'content' / 'reports'}")
-    print(f"cold build (empty cache):     median {statistics.median(cold):.2f} s  (runs: "
-          + ", ".join(f"{s:.2f}" for s in cold) + ")")
-    print(f"unchanged rebuild (cached):   median {statistics.median(warm):.2f} s  (runs: "
-          + ", ".join(f"{s:.2f}" for s in warm) + ")")
+    print(
+        f"cold build (empty cache):     median {statistics.median(cold):.2f} s  (runs: "
+        + ", ".join(f"{s:.2f}" for s in cold)
+        + ")"
+    )
+    print(
+        f"unchanged rebuild (cached):   median {statistics.median(warm):.2f} s  (runs: "
+        + ", ".join(f"{s:.2f}" for s in warm)
+        + ")"
+    )
     print(f"last cold build:   {cold_summary}")
     print(f"last warm rebuild: {warm_summary}")
 

@@ -21,8 +21,8 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path[:0] = [str(ROOT), str(ROOT / "tests")]
 
 import pdfplumber  # noqa: E402
-
 from pdfgen import big_pdf  # noqa: E402
+
 from tiltaksdata.read.pdf import read_pdf_report  # noqa: E402
 
 

@@ -29,8 +29,15 @@ ROOT = Path(__file__).resolve().parents[1]
 CHROMIUM = Path(os.environ.get("TILTAKSDATA_CHROMIUM") or "/usr/bin/chromium")
 REQUIRE_BROWSER = "TILTAKSDATA_REQUIRE_BROWSER"
 AXE = Path(__file__).resolve().parent / "vendor" / "axe.min.js"
-LAUNCH_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-               "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+LAUNCH_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
 CHART_TIMEOUT_MS = 15_000
 DESKTOP = {"width": 1100, "height": 900}
 PHONE = {"width": 390, "height": 844}
@@ -39,8 +46,10 @@ WCAG = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 # Vega draws each layer of a chart as <g class="mark-TYPE role-mark ..."> holding one element per
 # datum (path for symbols, rects, areas and lines; line for rules; text for text marks). Axes and
 # legends are role-axis-* / role-legend-*, so these selectors count only data marks.
-DATA_MARKS = ("svg g.role-mark > path, svg g.role-mark > line, svg g.role-mark > text, "
-              "svg g.role-mark > rect, svg g.role-mark > circle")
+DATA_MARKS = (
+    "svg g.role-mark > path, svg g.role-mark > line, svg g.role-mark > text, "
+    "svg g.role-mark > rect, svg g.role-mark > circle"
+)
 
 # Runs before any script of the page, outside the page's CSP (an init script is not a page script).
 CSP_RECORDER = """
@@ -81,8 +90,13 @@ def require_browser() -> None:
 
 def build_site(out: Path, cache: Path) -> Path:
     """`build.py --out OUT --cache CACHE -q` in a subprocess, as a user runs it; the site folder."""
-    result = subprocess.run([sys.executable, str(ROOT / "build.py"), "--out", str(out), "--cache", str(cache), "-q"],
-                            cwd=ROOT, capture_output=True, text=True, timeout=300)
+    result = subprocess.run(
+        [sys.executable, str(ROOT / "build.py"), "--out", str(out), "--cache", str(cache), "-q"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     if result.returncode != 0:
         pytest.fail(f"build.py failed ({result.returncode}):\n{result.stdout}\n{result.stderr}", pytrace=False)
     return out
@@ -209,6 +223,7 @@ def describe_axe(violations: list[dict], nodes: int = 4) -> str:
 
 
 # ---- fixtures (imported by test_browser.py) ----
+
 
 @pytest.fixture(scope="session")
 def browser_site(request) -> Path:

@@ -3,15 +3,15 @@
 from __future__ import annotations
 
 import os
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 import pytest
 
 from tiltaksdata.check.report import distinct_observations
 from tiltaksdata.model import DIMENSIONS, TOTAL, ParsedReport
+from tiltaksdata.read.find import find_reports
 from tiltaksdata.run.parse import report_to_parsed
-from tiltaksdata.read.provenance import find_reports
 
 ROOT = Path(__file__).resolve().parents[1]
 REPORTS = ROOT / "content" / "reports"
@@ -24,7 +24,7 @@ SEEDS = {
 }
 
 
-@lru_cache(maxsize=None)
+@cache
 def parsed(report_id: str) -> ParsedReport:
     """A seed report in content/reports, read and normalised (no cache)."""
     report = next(r for r in find_reports(REPORTS) if r.id == report_id)
@@ -46,8 +46,8 @@ class Lookup:
         return self.observations[key].value
 
     def mapped(self, raw: str) -> set[tuple[str, str]]:
-        """(canonical, how) for every mapping of a raw label in the report."""
-        return {(m.canonical, m.how) for m in self.report.mappings if m.raw == raw}
+        """(canonical, how) for every mapping of a raw label in the report, `how` as the package words it."""
+        return {(m.canonical, str(m.how)) for m in self.report.mappings if m.raw == raw}
 
 
 @pytest.fixture(scope="session")
@@ -77,6 +77,15 @@ def geo() -> Path:
             pytest.fail(f"TILTAKSDATA_REQUIRE_GEO is set but {GEO}/2024 is missing", pytrace=False)
         pytest.skip(f"Kartverket's boundaries not found at {GEO} (set TILTAKSDATA_GEO)")
     return GEO
+
+
+@pytest.fixture
+def previous_site(tmp_path: Path) -> Path:
+    """An output folder from an earlier build, which a failed build must leave as it was."""
+    out = tmp_path / "site"
+    (out / "data").mkdir(parents=True)
+    (out / "data" / "marker.txt").write_text("previous build")
+    return out
 
 
 @pytest.fixture(scope="session")

@@ -41,11 +41,13 @@ NBSP = "\xa0"
 MARGIN = 36.0
 UPDATED = "Rapport oppdatert: 02.02.2026"
 YTD_BREAK = "Gjennom"  # wrapped number columns are this wide: "Gjennom / snitt hittil / i år"
-INTRO = ('"Om statistikken - Arbeidssøkere" finner du på nav.no ved å følge lenken under relatert '
-         'informasjon på siden "Tiltaksdeltakere".',
-         "I henhold til Statistikklovens § 2-6 har NAV valgt å erstatte verdier i celler hvor tallene er "
-         "mindre enn 4 med spesialtegn «*».",
-         "Dette for å sikre at verdiene ikke kan føres tilbake til identifiserbare enkeltpersoner.")
+INTRO = (
+    '"Om statistikken - Arbeidssøkere" finner du på nav.no ved å følge lenken under relatert '
+    'informasjon på siden "Tiltaksdeltakere".',
+    "I henhold til Statistikklovens § 2-6 har NAV valgt å erstatte verdier i celler hvor tallene er "
+    "mindre enn 4 med spesialtegn «*».",
+    "Dette for å sikre at verdiene ikke kan føres tilbake til identifiserbare enkeltpersoner.",
+)
 BOLD = {"Helvetica": "Helvetica-Bold", "Times-Roman": "Times-Bold", "Courier": "Courier-Bold"}
 DEJAVU = {"Helvetica": "DejaVuSans", "Times-Roman": "DejaVuSerif", "Courier": "DejaVuSansMono"}
 FONT_DIRS = (Path("/usr/share/fonts/truetype/dejavu"), Path("/usr/share/fonts/dejavu"))
@@ -68,8 +70,9 @@ def _builtin(font: str) -> str:
     if "NavAnsi" not in _registered:
         exceptions, reverse = RL_Codecs._RL_Codecs__rl_codecs_data["winansi"]
         decoding = codecs.make_identity_dict(range(32, 256)) | exceptions | {0xA0: 0xA0}
-        RL_Codecs.add_dynamic_codec("navansiencoding", codecs.make_encoding_map(decoding) | reverse
-                                    | {0xA0: 0xA0}, decoding)
+        RL_Codecs.add_dynamic_codec(
+            "navansiencoding", codecs.make_encoding_map(decoding) | reverse | {0xA0: 0xA0}, decoding
+        )
         encoding = pdfmetrics.Encoding("NavAnsiEncoding", "WinAnsiEncoding")
         encoding[0xA0] = "nbspace"
         pdfmetrics.registerEncoding(encoding)
@@ -97,7 +100,7 @@ def _fonts(font: str, text: str) -> tuple[str, str]:
             return _builtin(font), _builtin(BOLD[font])
         except UnicodeEncodeError:
             if _ttf(DEJAVU[font]) is None:
-                warnings.warn(f"{font} lacks glyphs of this report and DejaVu is not installed")
+                warnings.warn(f"{font} lacks glyphs of this report and DejaVu is not installed", stacklevel=2)
                 return _builtin(font), _builtin(BOLD[font])
             font = DEJAVU[font]
     if _ttf(font) is None:
@@ -152,7 +155,10 @@ class _Layout:
         self.size = style.font_size
         paper = portrait(style.pagesize)
         if not self.wrapped:  # portrait if every table fits, else landscape, shrinking the font if need be
-            fits = lambda: all(max(self.columns(g)[1], default=0) <= paper[0] - MARGIN for g in self.groups())
+
+            def fits() -> bool:
+                return all(max(self.columns(g)[1], default=0) <= paper[0] - MARGIN for g in self.groups())
+
             if not fits():
                 paper = landscape(style.pagesize)
                 while not fits() and self.size > 5:
@@ -175,7 +181,10 @@ class _Layout:
 
     def columns(self, group: list[RawTable]) -> tuple[float, list[float]]:
         """A page's label column width and number columns' right edges, shared by its tables."""
-        w = lambda text: _width(text, self.font, self.size)
+
+        def w(text: str) -> float:
+            return _width(text, self.font, self.size)
+
         rows = [r for t in group for r in t.rows]
         units = [p for r in rows for _, p in _pieces(r.label)] if self.wrapped else [r.label for r in rows]
         widest = max(map(w, units), default=0)
@@ -250,8 +259,10 @@ class _Layout:
 
     def header(self, table: RawTable, label: float, rights: list[float]) -> None:
         """The column names, wrapped in their columns and bottom-aligned."""
-        cells = [_wrap(name, rights[i] - (rights[i - 1] if i else MARGIN + label) - 1.5 * self.size,
-                       self.font, self.size) for i, name in enumerate(table.header)]
+        cells = [
+            _wrap(name, rights[i] - (rights[i - 1] if i else MARGIN + label) - 1.5 * self.size, self.font, self.size)
+            for i, name in enumerate(table.header)
+        ]
         depth = max(map(len, cells), default=0)
         for k in range(depth):
             for right, lines in zip(rights, cells):
@@ -316,8 +327,14 @@ def _draw(canvas: Canvas, op: Op) -> None:
         x += _width(part, font, size)
 
 
-def _render(pages: list[list[Op]], path: Path, pagesize: tuple[float, float], font: str,
-            wrapped: bool, drop: frozenset[int] = frozenset()) -> Path:
+def _render(
+    pages: list[list[Op]],
+    path: Path,
+    pagesize: tuple[float, float],
+    font: str,
+    wrapped: bool,
+    drop: frozenset[int] = frozenset(),
+) -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)
     canvas = Canvas(str(path), pagesize=pagesize, invariant=1)
     width, y = pagesize[0], MARGIN - 16
@@ -336,8 +353,14 @@ def _render(pages: list[list[Op]], path: Path, pagesize: tuple[float, float], fo
 def _all_text(report: RawReport) -> str:
     parts = [report.title, report.period_text, *INTRO]
     for t in report.tables:
-        parts += [t.title, t.subtitle, t.period_text, *t.header, *(r.label for r in t.rows),
-                  *(c for r in t.rows for c in r.cells)]
+        parts += [
+            t.title,
+            t.subtitle,
+            t.period_text,
+            *t.header,
+            *(r.label for r in t.rows),
+            *(c for r in t.rows for c in r.cells),
+        ]
     return "\n".join(parts)
 
 
@@ -346,8 +369,7 @@ def _plan(report: RawReport, style: Style) -> tuple[_Layout, list[list[Op]]]:
     return layout, layout.run()
 
 
-def report_to_pdf(report: RawReport, path: Path, style: Style = Style(),
-                  drop: frozenset[int] = frozenset()) -> Path:
+def report_to_pdf(report: RawReport, path: Path, style: Style = Style(), drop: frozenset[int] = frozenset()) -> Path:
     """Render a report's tables as NAV lays them out (classic or wrapped) into a PDF at `path`;
     pages numbered in `drop` are left out (their numbers too, as when a page is lost)."""
     layout, pages = _plan(report, style)
@@ -356,8 +378,10 @@ def report_to_pdf(report: RawReport, path: Path, style: Style = Style(),
 
 def seed_pdfs(folder: Path, style: Style | None = None) -> dict[str, Path]:
     """Render every content/reports/*.txt to folder/<stem>.pdf; {stem: path}."""
-    return {p.stem: report_to_pdf(read_text_report(p), Path(folder) / f"{p.stem}.pdf", style or Style())
-            for p in sorted(REPORTS.glob("*.txt"))}
+    return {
+        p.stem: report_to_pdf(read_text_report(p), Path(folder) / f"{p.stem}.pdf", style or Style())
+        for p in sorted(REPORTS.glob("*.txt"))
+    }
 
 
 def big_pdf(path: Path, pages: int = 96) -> Path:
@@ -376,7 +400,7 @@ def main(argv: list[str]) -> None:
         start = time.perf_counter()
         paths = seed_pdfs(folder / sub, style)
         seconds = time.perf_counter() - start
-        for stem, path in paths.items():
+        for path in paths.values():
             with pdfplumber.open(path) as pdf:
                 print(f"{path}: {len(pdf.pages)} pages")
         print(f"{style.font} {style.font_size} pt: {len(paths)} reports in {seconds:.2f} s")

@@ -14,7 +14,6 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
-
 from browser import DATA_MARKS, DESKTOP, PHONE, describe_axe, wait_for_charts
 
 # Site path → whether the page must have at least one chart.
@@ -120,8 +119,12 @@ def test_every_chart_is_drawn_with_data_marks(visited, path):
     assert not bad and not timed_out, (
         f"{path}: charts not drawn (timed out: {timed_out}; drawn = class chart-ready + an <svg> + "
         f"at least one of {DATA_MARKS!r}):\n"
-        + "\n".join(f"  chart {c['index']} class={c['classes']!r} svgs={c['svgs']} marks={c['marks']} "
-                    f"label={c['label'][:100]!r}" for c in bad))
+        + "\n".join(
+            f"  chart {c['index']} class={c['classes']!r} svgs={c['svgs']} marks={c['marks']} "
+            f"label={c['label'][:100]!r}"
+            for c in bad
+        )
+    )
 
 
 class _ChartNames(HTMLParser):
@@ -144,12 +147,16 @@ def test_charts_keep_their_accessible_name_once_drawn(visited, browser_site, pat
     parser.feed((browser_site / path).read_text(encoding="utf-8"))
     drawn = [(c["role"], c["label"]) for c in visited(path).charts]
     assert all(label for _, label in parser.names), f"{path}: a chart without aria-label in the HTML: {parser.names}"
-    changed = [f"  chart {i}: {before} -> {after}" for i, (before, after) in enumerate(zip(parser.names, drawn))
-               if before != after]
+    changed = [
+        f"  chart {i}: {before} -> {after}"
+        for i, (before, after) in enumerate(zip(parser.names, drawn))
+        if before != after
+    ]
     same = len(drawn) == len(parser.names) and not changed
     assert same, (
         f"{path}: drawing the charts changed their role/accessible name (HTML -> in the browser):\n"
-        + "\n".join(changed))
+        + "\n".join(changed)
+    )
 
 
 @pytest.mark.parametrize("path", PAGES)
@@ -167,10 +174,14 @@ def test_phone_width_has_no_horizontal_scroll_and_charts_fit(new_page, origin, p
     layout = page.evaluate(PHONE_LAYOUT)
     assert layout["scrollWidth"] <= PHONE["width"], (
         f"{path}: the page scrolls sideways at {PHONE['width']} px (scrollWidth {layout['scrollWidth']}); "
-        f"sticking out:\n  " + "\n  ".join(layout["overflowing"]))
+        f"sticking out:\n  " + "\n  ".join(layout["overflowing"])
+    )
     assert drawn, f"{path}: charts not drawn at phone width: {layout['charts']}"
-    too_wide = [c for c in layout["charts"]
-                if c["rendered"] is None or c["rendered"] > c["container"] + 0.5 or c["laidOut"] > c["container"] + 0.5]
+    too_wide = [
+        c
+        for c in layout["charts"]
+        if c["rendered"] is None or c["rendered"] > c["container"] + 0.5 or c["laidOut"] > c["container"] + 0.5
+    ]
     assert not too_wide, f"{path}: chart SVGs wider than their container at {PHONE['width']} px: {too_wide}"
     problems = recorder.page_errors + recorder.console_errors
     assert not problems, f"{path}: errors at phone width: {problems}"
@@ -204,10 +215,15 @@ def test_full_page_screenshots(new_page, origin, screenshot_dir, name, width):
     assert drawn, f"{name}: charts not drawn (see {target})"
 
 
-@pytest.mark.parametrize("query, first", [("AMO", "tiltak/arbeidsmarkedsopplaering-amo.html"),
-                                          ("Guovdageaidnu", "kommune/5612-kautokeino.html"),
-                                          ("0301", "kommune/0301-oslo.html"),
-                                          ("åmot", "kommune/3422-amot.html")])
+@pytest.mark.parametrize(
+    "query, first",
+    [
+        ("AMO", "tiltak/arbeidsmarkedsopplaering-amo.html"),
+        ("Guovdageaidnu", "kommune/5612-kautokeino.html"),
+        ("0301", "kommune/0301-oslo.html"),
+        ("åmot", "kommune/3422-amot.html"),
+    ],
+)
 def test_search_finds_sami_names_codes_and_abbreviations_measures_first(new_page, origin, query, first):
     page, recorder = new_page()
     page.goto(f"{origin}/index.html", wait_until="load")
@@ -270,11 +286,25 @@ READER_CHECKS = """() => {
   });
   return out;
 }"""
-READER_PAGES = ["index.html", "tiltak/index.html", "tiltaksgruppe/tilrettelagt-arbeid.html",
-                "tiltak/varig-tilrettelagt-arbeid-i-skjermet-virksomhet.html", "tiltak/amo-enkeltplass.html",
-                "fylke/04-hedmark.html", "fylke/30-viken.html", "fylke/34-innlandet.html", "fylke/03-oslo.html",
-                "fylke/46-vestland.html", "kommune/0301-oslo.html", "kommune/4601-bergen.html",
-                "kilder/2014-02-tiltak-og-fylke.html", "kilder/index.html", "data.html", "metode.html", "om.html"]
+READER_PAGES = [
+    "index.html",
+    "tiltak/index.html",
+    "tiltaksgruppe/tilrettelagt-arbeid.html",
+    "tiltak/varig-tilrettelagt-arbeid-i-skjermet-virksomhet.html",
+    "tiltak/amo-enkeltplass.html",
+    "fylke/04-hedmark.html",
+    "fylke/30-viken.html",
+    "fylke/34-innlandet.html",
+    "fylke/03-oslo.html",
+    "fylke/46-vestland.html",
+    "kommune/0301-oslo.html",
+    "kommune/4601-bergen.html",
+    "kilder/2014-02-tiltak-og-fylke.html",
+    "kilder/index.html",
+    "data.html",
+    "metode.html",
+    "om.html",
+]
 LAPTOP = {"width": 1280, "height": 900}
 
 
@@ -303,6 +333,7 @@ def test_charts_below_the_fold_are_drawn_when_scrolled_to_not_on_load(new_page, 
     last = page.locator(".chart").last
     assert "chart-ready" not in (last.get_attribute("class") or "")  # far below: not drawn yet
     last.scroll_into_view_if_needed()
-    page.wait_for_function("() => Array.from(document.querySelectorAll('.chart')).pop()"
-                           ".classList.contains('chart-ready')", timeout=10_000)
+    page.wait_for_function(
+        "() => Array.from(document.querySelectorAll('.chart')).pop().classList.contains('chart-ready')", timeout=10_000
+    )
     assert not recorder.page_errors + recorder.console_errors

@@ -10,12 +10,15 @@ import subprocess
 import sys
 
 import pytest
-
 from browser import ROOT, describe_axe, require_browser, serve, visit_page
 
 # Page → the least number of regions its maps draw (357 municipalities, 15 counties).
-PAGES = {"index.html": 357 + 15, "tiltak/varig-vernet-arbeid-vva.html": 357 + 15,
-         "fylke/46-vestland.html": 15, "kommune/4601-bergen.html": 357}
+PAGES = {
+    "index.html": 357 + 15,
+    "tiltak/varig-vernet-arbeid-vva.html": 357 + 15,
+    "fylke/46-vestland.html": 15,
+    "kommune/4601-bergen.html": 357,
+}
 MAP_SHAPES = "svg g.role-mark > path"
 
 
@@ -23,9 +26,22 @@ MAP_SHAPES = "svg g.role-mark > path"
 def map_origin(tmp_path_factory, geo):
     require_browser()
     base = tmp_path_factory.mktemp("maps")
-    result = subprocess.run([sys.executable, str(ROOT / "build.py"), "--out", str(base / "site"), "--cache",
-                             str(base / "cache"), "--boundaries", str(geo / "2024")], capture_output=True, text=True,
-                            cwd=ROOT, timeout=300)
+    result = subprocess.run(
+        [
+            sys.executable,
+            str(ROOT / "build.py"),
+            "--out",
+            str(base / "site"),
+            "--cache",
+            str(base / "cache"),
+            "--boundaries",
+            str(geo / "2024"),
+        ],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        timeout=300,
+    )
     assert result.returncode == 0, result.stderr
     assert "Maps drawn from the boundaries given: 2024-fylker, 2024-kommuner" in result.stderr
     with serve(base / "site") as url:
@@ -43,10 +59,14 @@ def test_maps_draw_every_region_without_errors(chromium, map_origin, path):
     try:
         page.goto(f"{map_origin}/{path}")
         page.evaluate("() => window.TILTAK_DRAW_ALL()")
-        page.wait_for_function("() => document.querySelectorAll('.chart-ready').length === "
-                               "document.querySelectorAll('.chart').length")
-        shapes = page.evaluate("""(sel) => Array.prototype.map.call(document.querySelectorAll('.chart'),
-            c => c.querySelectorAll(sel).length)""", MAP_SHAPES)
+        page.wait_for_function(
+            "() => document.querySelectorAll('.chart-ready').length === document.querySelectorAll('.chart').length"
+        )
+        shapes = page.evaluate(
+            """(sel) => Array.prototype.map.call(document.querySelectorAll('.chart'),
+            c => c.querySelectorAll(sel).length)""",
+            MAP_SHAPES,
+        )
         maps = page.evaluate("""() => Array.prototype.filter.call(document.querySelectorAll('.chart'),
             c => JSON.parse(c.getAttribute('data-chart')).kind === 'map').length""")
     finally:

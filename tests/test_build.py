@@ -7,17 +7,18 @@ import shutil
 from pathlib import Path
 
 import pytest
+from conftest import REPORTS, SEEDS
 
 import build
 from tiltaksdata.run import cli
-from conftest import REPORTS, SEEDS
 
 
 def run(content: Path, out: Path, *extra: str) -> tuple[int, str]:
     """Run `build.py` in-process; return its exit status and what it printed."""
     stream = io.StringIO()
-    status = cli.main(build.build, ["--content", str(content), "--out", str(out),
-                                    "--cache", str(content / ".cache"), *extra], stream)
+    status = cli.main(
+        build.build, ["--content", str(content), "--out", str(out), "--cache", str(content / ".cache"), *extra], stream
+    )
     return status, stream.getvalue()
 
 
@@ -37,15 +38,6 @@ def content_with(tmp_path: Path, files: dict[str, bytes], seeds: tuple[str, ...]
     return tmp_path / "content"
 
 
-@pytest.fixture
-def previous_site(tmp_path: Path) -> Path:
-    """An output folder from an earlier build, which a failed build must leave as it was."""
-    out = tmp_path / "site"
-    (out / "data").mkdir(parents=True)
-    (out / "data" / "marker.txt").write_text("previous build")
-    return out
-
-
 def test_builds_the_data_package_and_uses_the_cache_on_rebuild(tmp_path):
     content = content_with(tmp_path, {}, seeds=tuple(SEEDS))
     status, printed = run(content, tmp_path / "site")
@@ -63,19 +55,37 @@ def seed_text(year: str) -> str:
 
 BAD_INPUT = {
     "empty file": ("2020-01_2020-02_empty.txt", b"", "2020-01_2020-02_empty.txt", "[empty-file]"),
-    "binary file": ("2020-01_2020-02_binary.txt", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" * 10,
-                    "2020-01_2020-02_binary.txt", "[binary-file]"),
-    "not UTF-8": ("2020-01_2020-02_latin1.txt", "Deltakere på tiltak\n".encode("latin-1"),
-                  "2020-01_2020-02_latin1.txt, line 1", "[not-utf8]"),
-    "unknown layout": ("2020-01_2020-02_notes.txt", "Møtereferat\n\nIngen tabeller her.\n".encode(),
-                       "2020-01_2020-02_notes.txt, line 1", "[unknown-layout]"),
+    "binary file": (
+        "2020-01_2020-02_binary.txt",
+        b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" * 10,
+        "2020-01_2020-02_binary.txt",
+        "[binary-file]",
+    ),
+    "not UTF-8": (
+        "2020-01_2020-02_latin1.txt",
+        "Deltakere på tiltak\n".encode("latin-1"),
+        "2020-01_2020-02_latin1.txt, line 1",
+        "[not-utf8]",
+    ),
+    "unknown layout": (
+        "2020-01_2020-02_notes.txt",
+        "Møtereferat\n\nIngen tabeller her.\n".encode(),
+        "2020-01_2020-02_notes.txt, line 1",
+        "[unknown-layout]",
+    ),
     "Excel file": ("report.xlsx", b"PK\x03\x04", "report.xlsx", "[unsupported-format]"),
-    "unknown label": ("2020-01_2020-02_x.txt",
-                      seed_text("2020").replace("Rogaland\t171\t178", "Rogalund\t171\t178").encode(),
-                      "2020-01_2020-02_x.txt, page 1, line 26", "closest known: 'Rogaland'"),
-    "totals that do not add up": ("2014-02_x.txt",
-                                  seed_text("2014").replace("Buskerud\t1 117\t91\t9", "Buskerud\t1 118\t91\t9")
-                                  .encode(), "2014-02_x.txt", "[total]"),
+    "unknown label": (
+        "2020-01_2020-02_x.txt",
+        seed_text("2020").replace("Rogaland\t171\t178", "Rogalund\t171\t178").encode(),
+        "2020-01_2020-02_x.txt, page 1, line 26",
+        "closest known: 'Rogaland'",
+    ),
+    "totals that do not add up": (
+        "2014-02_x.txt",
+        seed_text("2014").replace("Buskerud\t1 117\t91\t9", "Buskerud\t1 118\t91\t9").encode(),
+        "2014-02_x.txt",
+        "[total]",
+    ),
 }
 
 
@@ -90,10 +100,21 @@ def test_bad_input_fails_naming_file_and_line_and_keeps_output(case, tmp_path, p
     assert not list(previous_site.parent.glob(".site.*")), "staging folder left behind"
 
 
+def test_every_unreadable_report_is_named_at_once(tmp_path, previous_site):
+    """Three bad reports and a good one: one run names all three (the good one is cached meanwhile)."""
+    bad = {case: BAD_INPUT[case] for case in ("empty file", "binary file", "not UTF-8")}
+    content = content_with(tmp_path, {name: data for name, data, _, _ in bad.values()})
+    status, printed = run(content, previous_site)
+    assert status == 1
+    for _, _, where, what in bad.values():
+        assert f"error: {where}" in printed and what in printed, printed
+    assert "Build failed: 3 problem(s)" in printed
+    assert sorted(p.name for p in previous_site.rglob("*")) == ["data", "marker.txt"]
+
+
 def test_changed_number_is_reported_with_its_line(tmp_path, previous_site):
     text = seed_text("2020").replace("Oslo\t1 904\t1 913", "Oslo\t1 905\t1 913")
-    status, printed = run(content_with(tmp_path, {"2020-01_2020-02_copy.txt": text.encode()}, seeds=()),
-                          previous_site)
+    status, printed = run(content_with(tmp_path, {"2020-01_2020-02_copy.txt": text.encode()}, seeds=()), previous_site)
     assert status == 1
     assert "error: 2020-01_2020-02_copy.txt, page 2, line 50: [total]" in printed
     assert "region=03 measure_group=Oppfølging: total 1 905" in printed
@@ -107,8 +128,9 @@ def test_known_error_in_provenance_is_accepted_and_stale_ones_are_not(tmp_path, 
     text = seed_text("2020").replace("Oslo\t1 904\t1 913", "Oslo\t1 905\t1 913")
     key = "2020-01 count region=03 measure_group=Oppfølging"
     toml = seed_provenance("2020") + f'[[known_errors]]\ntype = "total"\nkey = "{key}"\nreason = "test"\n'
-    content = content_with(tmp_path, {"2020-01_2020-02_r.txt": text.encode(),
-                                      "2020-01_2020-02_r.toml": toml.encode()}, seeds=())
+    content = content_with(
+        tmp_path, {"2020-01_2020-02_r.txt": text.encode(), "2020-01_2020-02_r.toml": toml.encode()}, seeds=()
+    )
     assert run(content, previous_site)[0] == 0
     (content / "reports" / "2020-01_2020-02_r.txt").write_text(seed_text("2020"), encoding="utf-8")
     status, printed = run(content, previous_site)
@@ -117,12 +139,17 @@ def test_known_error_in_provenance_is_accepted_and_stale_ones_are_not(tmp_path, 
 
 def test_period_in_provenance_must_match_the_report(tmp_path, previous_site):
     toml = seed_provenance("2020").replace('period = "2020-01/2020-02"', 'period = "2021-01/2021-02"')
-    content = content_with(tmp_path, {"2021-01_2021-02_r.txt": seed_text("2020").encode(),
-                                      "2021-01_2021-02_r.toml": toml.encode()}, seeds=())
+    content = content_with(
+        tmp_path,
+        {"2021-01_2021-02_r.txt": seed_text("2020").encode(), "2021-01_2021-02_r.toml": toml.encode()},
+        seeds=(),
+    )
     status, printed = run(content, previous_site)
     assert status == 1
-    assert ("error: 2021-01_2021-02_r.txt: [period-mismatch] the provenance says 2021-01/2021-02 but the "
-            "report prints 'Januar - Februar 2020'") in printed
+    assert (
+        "error: 2021-01_2021-02_r.txt: [period-mismatch] the provenance says 2021-01/2021-02 but the "
+        "report prints 'Januar - Februar 2020'"
+    ) in printed
 
 
 def test_cli_help_documents_every_option(capsys):

@@ -8,12 +8,12 @@ from pathlib import Path
 
 import pyshacl
 import pytest
+from conftest import ROOT
 from rdflib import Graph, Literal, Namespace, URIRef
 from rdflib import namespace as ns  # not its names: pytest's collection would probe them and warn
 
-from conftest import ROOT
-from tiltaksdata.site.catalogue import LICENCE, NORWAY, literal, package_to_catalogue
 from tiltaksdata.settings import Site, read_settings
+from tiltaksdata.site.catalogue import LICENCE, NORWAY, literal, package_to_catalogue
 
 DCAT_AP_NO = ROOT.parent / "shared" / "reference" / "dcat-ap-no"
 SHAPES = DCAT_AP_NO / "DCAT-AP-NO-shacl_shapes_2.00.ttl"
@@ -53,11 +53,16 @@ def test_record_describes_one_dataset_with_its_three_distributions(graph, inputs
     distributions = set(graph.objects(dataset, ns.DCAT.distribution))
     assert distributions == set(graph.subjects(ns.RDF.type, ns.DCAT.Distribution)) and len(distributions) == 3
     _, site, files = inputs
-    downloads = {str(u): int(graph.value(d, ns.DCAT.byteSize)) for d in distributions
-                 for u in graph.objects(d, ns.DCAT.downloadURL)}
-    assert downloads == {site.absolute("data/datapackage.json"): files["datapackage.json"],
-                         site.absolute("tiltaksdata-datapakke.zip"): files[ZIP],
-                         site.absolute("tiltaksdata-datapakke.xlsx"): files[XLSX]}
+    downloads = {
+        str(u): int(graph.value(d, ns.DCAT.byteSize))
+        for d in distributions
+        for u in graph.objects(d, ns.DCAT.downloadURL)
+    }
+    assert downloads == {
+        site.absolute("data/datapackage.json"): files["datapackage.json"],
+        site.absolute("tiltaksdata-datapakke.zip"): files[ZIP],
+        site.absolute("tiltaksdata-datapakke.xlsx"): files[XLSX],
+    }
     formats = {f for d in distributions for f in graph.objects(d, ns.DCTERMS.format)}
     assert {EU["file-type/JSON"], EU["file-type/ZIP"], EU["file-type/XLSX"]} <= formats
     for d in distributions:
@@ -77,8 +82,10 @@ def test_record_gives_coverage_themes_licence_and_agents(graph, inputs):
     assert set(graph.objects(dataset, ns.DCTERMS.spatial)) == {URIRef(place) for place in NORWAY}
     assert graph.value(dataset, ns.DCTERMS.accessRights) == EU["access-right/PUBLIC"]
     assert graph.value(dataset, ns.DCTERMS.accrualPeriodicity) == EU["frequency/MONTHLY"]
-    assert (graph.value(dataset, ns.DCTERMS.issued), graph.value(dataset, ns.DCTERMS.modified)) \
-        == (Literal("2014-03-04", datatype=ns.XSD.date), Literal("2026-02-02", datatype=ns.XSD.date))
+    assert (graph.value(dataset, ns.DCTERMS.issued), graph.value(dataset, ns.DCTERMS.modified)) == (
+        Literal("2014-03-04", datatype=ns.XSD.date),
+        Literal("2026-02-02", datatype=ns.XSD.date),
+    )
     assert {"arbeidsrettede tiltak", "tiltaksdeltakere"} <= {str(k) for k in graph.objects(dataset, ns.DCAT.keyword)}
 
     _, site, _ = inputs
@@ -144,10 +151,14 @@ def test_record_passes_dcat_ap_no_shacl_shapes(graph):
             excluded += 1
             continue
         severity = str(results.value(result, ns.SH.resultSeverity)).rsplit("#", 1)[-1]
-        remaining.append(f"{severity}: focus {results.value(result, ns.SH.focusNode)}, path {path}, value {value}: "
-                         f"{message or results.value(result, ns.SH.sourceConstraintComponent)}")
-    assert not remaining, f"{len(remaining)} SHACL result(s) besides {excluded} about unloaded vocabularies:\n" \
+        remaining.append(
+            f"{severity}: focus {results.value(result, ns.SH.focusNode)}, path {path}, value {value}: "
+            f"{message or results.value(result, ns.SH.sourceConstraintComponent)}"
+        )
+    assert not remaining, (
+        f"{len(remaining)} SHACL result(s) besides {excluded} about unloaded vocabularies:\n"
         + "\n".join(sorted(remaining))
+    )
 
 
 @pytest.mark.parametrize("text", ['Tiltak "i alt"\nlinje to \\ slutt\ttab\r', "«æøå» – \x01"])
@@ -160,10 +171,14 @@ def test_literals_are_escaped_and_read_back(text):
 
 def test_record_with_awkward_settings_still_parses(inputs):
     descriptor, _, files = inputs
-    site = Site(base_url="https://example.org/", publisher='Ole "Data" \\ AS\nNorge',
-                publisher_url="https://example.org/om.html")
-    graph = Graph().parse(data=package_to_catalogue({**descriptor, "title": 'A "quoted"\ntitle'}, site, files),
-                          format="turtle")
+    site = Site(
+        base_url="https://example.org/",
+        publisher='Ole "Data" \\ AS\nNorge',
+        publisher_url="https://example.org/om.html",
+    )
+    graph = Graph().parse(
+        data=package_to_catalogue({**descriptor, "title": 'A "quoted"\ntitle'}, site, files), format="turtle"
+    )
     (dataset,) = graph.subjects(ns.RDF.type, ns.DCAT.Dataset)
     assert Literal('A "quoted"\ntitle', lang="nb") in set(graph.objects(dataset, ns.DCTERMS.title))
     assert graph.value(URIRef("https://example.org/om.html"), ns.FOAF.name) == Literal(site.publisher)

@@ -7,12 +7,23 @@ import csv
 import pytest
 
 from tiltaksdata.check.comparable import rows_to_county_series, structure_of
-from tiltaksdata.package.write import OBSERVATION_COLUMNS
+from tiltaksdata.package.schema import OBSERVATION_COLUMNS
 from tiltaksdata.run.parse import default_vocabulary
 from tiltaksdata.site.data import read_resource
 
-ALL = {d: "I alt" for d in ("participant_group", "measure_group", "measure", "gender", "age",
-                            "immigrant_status", "birth_region", "education")}
+ALL = {
+    d: "I alt"
+    for d in (
+        "participant_group",
+        "measure_group",
+        "measure",
+        "gender",
+        "age",
+        "immigrant_status",
+        "birth_region",
+        "education",
+    )
+}
 
 
 @pytest.fixture(scope="module")
@@ -28,8 +39,14 @@ def series(package):
 
 def one(series, county, period, statistic="count", **dims):
     want = {**ALL, **dims}
-    [row] = [r for r in series if r["county_code"] == county and r["period"] == period
-             and r["statistic"] == statistic and all(r[d] == v for d, v in want.items())]
+    [row] = [
+        r
+        for r in series
+        if r["county_code"] == county
+        and r["period"] == period
+        and r["statistic"] == statistic
+        and all(r[d] == v for d, v in want.items())
+    ]
     return row
 
 
@@ -59,8 +76,11 @@ def test_a_suppressed_county_stays_suppressed_with_its_bounds(series):
 
 
 def test_viken_years_have_no_figure_for_its_three_successors(series):
-    assert not [r for r in series if r["county_code"] in ("31", "32", "33", "39", "40", "55", "56")
-                and r["period"].startswith("2020")]
+    assert not [
+        r
+        for r in series
+        if r["county_code"] in ("31", "32", "33", "39", "40", "55", "56") and r["period"].startswith("2020")
+    ]
     assert one(series, "34", "2020-01", measure_group="Tilrettelagt arbeid")["method"] == "reported"
 
 
@@ -82,14 +102,21 @@ def test_every_region_code_is_valid_in_its_period(package):
 
 def test_structure_of_a_period():
     vocab = default_vocabulary()
-    assert [structure_of(vocab, p) for p in ("2014-02", "2019-12", "2020-01", "2023-12", "2026-01")] == \
-        ["1972", "2018", "2020", "2020", "2024"]
+    assert [structure_of(vocab, p) for p in ("2014-02", "2019-12", "2020-01", "2023-12", "2026-01")] == [
+        "1972",
+        "2018",
+        "2020",
+        "2020",
+        "2024",
+    ]
 
 
 def test_series_of_hand_made_rows_adds_within_bounds():
     vocab = default_vocabulary()
-    rows = [["r", "2014-02", "count", "county", code, "x", *ALL.values(), value]
-            for code, value in (("04", "10"), ("05", "*"), ("09", "*"), ("10", "*"))]
+    rows = [
+        ["r", "2014-02", "count", "county", code, "x", *ALL.values(), value]
+        for code, value in (("04", "10"), ("05", "*"), ("09", "*"), ("10", "*"))
+    ]
     out = {r[2]: r for r in rows_to_county_series(rows, OBSERVATION_COLUMNS, vocab)}
     assert out["34"][12:15] == ["", "10", "13"]  # 10 + (0–3)
     assert out["42"][12:15] == ["", "0", "6"]

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import ast
-
 import re
 
 from conftest import ROOT
@@ -26,7 +25,9 @@ def test_quick_start_is_two_commands_and_ci_runs_the_second():
 
 def test_workflow_runs_ci_and_deploys_with_least_privilege():
     workflow = ROOT.joinpath(".github", "workflows", "site.yml").read_text(encoding="utf-8")
-    assert "bash .ci/run" in workflow and "actions/deploy-pages@v5" in workflow and "upload-pages-artifact@v5" in workflow
+    assert (
+        "bash .ci/run" in workflow and "actions/deploy-pages@v5" in workflow and "upload-pages-artifact@v5" in workflow
+    )
     top = workflow.split("jobs:")[0]
     assert "contents: read" in top and "pages: write" not in top
 

@@ -15,11 +15,18 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from hypothesis import given, settings, strategies as st
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from tiltaksdata.site.downloads import PACKAGE_WORKBOOK
-from tiltaksdata.site.workbook import (EXCEL_MAX_ROWS, Sheet, WorkbookError, column_letters, sheet_name,
-                                  sheets_to_workbook)
+from tiltaksdata.site.workbook import (
+    EXCEL_MAX_ROWS,
+    Sheet,
+    WorkbookError,
+    column_letters,
+    sheet_name,
+    sheets_to_workbook,
+)
 
 openpyxl = pytest.importorskip("openpyxl")
 ROOT = Path(__file__).resolve().parents[1]
@@ -36,8 +43,7 @@ def _cell_text(value) -> str:
 
 def _sheet_rows(sheet) -> list[tuple[str, ...]]:
     width = sheet.max_column
-    return [tuple(_cell_text(v) for v in row) + ("",) * (width - len(row))
-            for row in sheet.iter_rows(values_only=True)]
+    return [tuple(_cell_text(v) for v in row) + ("",) * (width - len(row)) for row in sheet.iter_rows(values_only=True)]
 
 
 def _csv_rows(path: Path) -> list[tuple[str, ...]]:
@@ -56,7 +62,9 @@ def test_the_package_workbook_holds_every_resource_exactly(seed_site):
         by_sheet: dict[str, list[tuple[str, ...]]] = {}
         for path in paths:
             rows = _csv_rows(seed_site / "data" / path)
-            name = f"{resource['name']} {Path(path).stem[:4]}" if isinstance(resource["path"], list) else resource["name"]
+            name = (
+                f"{resource['name']} {Path(path).stem[:4]}" if isinstance(resource["path"], list) else resource["name"]
+            )
             by_sheet.setdefault(name, [rows[0]]).extend(rows[1:])
         for name, rows in by_sheet.items():
             expected_sheets.append(name)
@@ -82,7 +90,10 @@ def test_codes_stay_text_and_numbers_are_numbers(seed_site):
     assert {"Møre og Romsdal", "Trøndelag", "Troms og Finnmark"} <= names  # æøå intact
     book.close()
     sheet = openpyxl.load_workbook(seed_site / "fylke" / "03-oslo.xlsx")["tall"]  # a small one, fully loaded
-    assert sheet.freeze_panes == "A2" and sheet.auto_filter.ref == f"A1:{sheet.cell(1, sheet.max_column).column_letter}{sheet.max_row}"
+    assert (
+        sheet.freeze_panes == "A2"
+        and sheet.auto_filter.ref == f"A1:{sheet.cell(1, sheet.max_column).column_letter}{sheet.max_row}"
+    )
 
 
 def test_the_first_sheet_describes_every_column(seed_site):
@@ -95,7 +106,7 @@ def test_the_first_sheet_describes_every_column(seed_site):
     for name in book.sheetnames[1:]:
         header = [_cell_text(v) for v in next(book[name].iter_rows(max_row=1, values_only=True))]
         assert {(name, column) for column in header} <= described, name
-    assert all(row[3] for row in about[labels.index("Ark") + 1:]), "a column without a description"
+    assert all(row[3] for row in about[labels.index("Ark") + 1 :]), "a column without a description"
 
 
 def _with_sheet(rows):
@@ -151,8 +162,9 @@ def test_every_page_csv_row_is_a_row_of_the_package(seed_site):
 
 
 def test_a_workbook_is_a_valid_zip_made_the_same_twice(tmp_path):
-    sheets = [Sheet("tall", ("kode", "navn", "value"), [("03", "Oslo", "12"), ("0301", " Oslo ", "*")],
-                    frozenset({"value"}))]
+    sheets = [
+        Sheet("tall", ("kode", "navn", "value"), [("03", "Oslo", "12"), ("0301", " Oslo ", "*")], frozenset({"value"}))
+    ]
     sheets_to_workbook(tmp_path / "a.xlsx", sheets, "Test")
     sheets_to_workbook(tmp_path / "b.xlsx", sheets, "Test")
     assert (tmp_path / "a.xlsx").read_bytes() == (tmp_path / "b.xlsx").read_bytes()
@@ -163,8 +175,12 @@ def test_a_workbook_is_a_valid_zip_made_the_same_twice(tmp_path):
     assert rows == [("kode", "navn", "value"), ("03", "Oslo", "12"), ("0301", " Oslo ", "*")]
 
 
-_XML_TEXT = st.text(st.characters(blacklist_categories=("Cs",), blacklist_characters="\x00\ufffe\uffff")
-                    .filter(lambda c: c in "\t\n\r" or ord(c) >= 0x20), max_size=40)
+_XML_TEXT = st.text(
+    st.characters(blacklist_categories=("Cs",), blacklist_characters="\x00\ufffe\uffff").filter(
+        lambda c: c in "\t\n\r" or ord(c) >= 0x20
+    ),
+    max_size=40,
+)
 
 
 @settings(max_examples=60, deadline=None)
@@ -188,16 +204,22 @@ def test_what_excel_would_refuse_is_refused_or_made_safe():
     assert sheet_name("County_series 2024 and more than thirty-one", taken) == "County_series 2024 and more t 2"
     assert [column_letters(i) for i in (0, 25, 26, 701, 702)] == ["A", "Z", "AA", "ZZ", "AAA"]
     with pytest.raises(WorkbookError, match="row 3: 1 values for 2 columns"):
-        list(__import__("tiltaksdata.site.workbook", fromlist=["_sheet_chunks"])._sheet_chunks(
-            Sheet("t", ("a", "b"), [("1", "2"), ("1",)])))
+        list(
+            __import__("tiltaksdata.site.workbook", fromlist=["_sheet_chunks"])._sheet_chunks(
+                Sheet("t", ("a", "b"), [("1", "2"), ("1",)])
+            )
+        )
 
     class Huge(list):
         def __len__(self):
             return EXCEL_MAX_ROWS
 
     with pytest.raises(WorkbookError, match="Excel's limit"):
-        list(__import__("tiltaksdata.site.workbook", fromlist=["_sheet_chunks"])._sheet_chunks(
-            Sheet("t", ("a",), Huge())))
+        list(
+            __import__("tiltaksdata.site.workbook", fromlist=["_sheet_chunks"])._sheet_chunks(
+                Sheet("t", ("a",), Huge())
+            )
+        )
 
 
 def test_a_changed_report_makes_its_years_sheets_again_and_only_those(tmp_path):
@@ -207,9 +229,22 @@ def test_a_changed_report_makes_its_years_sheets_again_and_only_those(tmp_path):
     cache = tmp_path / "cache"
 
     def build(out: str, *extra: str) -> Path:
-        subprocess.run([sys.executable, str(ROOT / "build.py"), "--content", str(content), "--out",
-                        str(tmp_path / out), "--cache", str(cache), "-q", *extra], check=True,
-                       capture_output=True)
+        subprocess.run(
+            [
+                sys.executable,
+                str(ROOT / "build.py"),
+                "--content",
+                str(content),
+                "--out",
+                str(tmp_path / out),
+                "--cache",
+                str(cache),
+                "-q",
+                *extra,
+            ],
+            check=True,
+            capture_output=True,
+        )
         return tmp_path / out / PACKAGE_WORKBOOK
 
     build("warm")
@@ -219,8 +254,9 @@ def test_a_changed_report_makes_its_years_sheets_again_and_only_those(tmp_path):
     text = old.with_suffix(".txt").read_text(encoding="utf-8").replace("Februar 2014", "Februar 2015")
     toml = old.with_suffix(".toml").read_text(encoding="utf-8").replace('period = "2014-02"', 'period = "2015-02"')
     new.with_suffix(".txt").write_text(text, encoding="utf-8")
-    new.with_suffix(".toml").write_text(toml.replace('published = "2014-03-04"', 'published = "2015-03-04"'),
-                                        encoding="utf-8")
+    new.with_suffix(".toml").write_text(
+        toml.replace('published = "2014-03-04"', 'published = "2015-03-04"'), encoding="utf-8"
+    )
     old.with_suffix(".txt").unlink()
     old.with_suffix(".toml").unlink()
     changed = build("changed")

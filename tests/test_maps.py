@@ -6,7 +6,6 @@ import io
 import json
 from pathlib import Path
 
-
 import build
 from tiltaksdata.run import cli
 from tiltaksdata.site.maps import _decoded, _ring_area, simplify_arc, topology_to_small
@@ -30,10 +29,18 @@ def test_simplify_keeps_ends_and_rings_and_drops_points_within_tolerance():
 
 def test_rings_are_wound_for_d3_and_collapsed_rings_dropped():
     # An anticlockwise (RFC 7946) exterior with a hole, and an island too small to keep.
-    topology = {"type": "Topology", "arcs": [square(10, 60, 1, False), square(10.4, 60.4, 0.2, True),
-                                             square(12, 62, 0.0003, False)],
-                "objects": {"K": {"type": "GeometryCollection", "geometries": [
-                    {"type": "MultiPolygon", "arcs": [[[0], [1]], [[2]]], "properties": {"kommunenummer": 301}}]}}}
+    topology = {
+        "type": "Topology",
+        "arcs": [square(10, 60, 1, False), square(10.4, 60.4, 0.2, True), square(12, 62, 0.0003, False)],
+        "objects": {
+            "K": {
+                "type": "GeometryCollection",
+                "geometries": [
+                    {"type": "MultiPolygon", "arcs": [[[0], [1]], [[2]]], "properties": {"kommunenummer": 301}}
+                ],
+            }
+        },
+    }
     small = topology_to_small(topology, "municipality", 4)
     [geometry] = small["objects"]["K"]["geometries"]
     arcs = _decoded(small)
@@ -67,8 +74,20 @@ def test_without_boundaries_the_build_succeeds_and_says_maps_were_skipped(tmp_pa
 def test_a_file_that_is_not_boundaries_fails_with_its_name(tmp_path):
     folder = tmp_path / "geo"
     folder.mkdir()
-    (folder / "Norge.topojson").write_text(json.dumps({"type": "Topology", "arcs": [], "objects": {
-        "Norge": {"type": "GeometryCollection", "geometries": [{"type": "Polygon", "arcs": [], "properties": {}}]}}}))
+    (folder / "Norge.topojson").write_text(
+        json.dumps(
+            {
+                "type": "Topology",
+                "arcs": [],
+                "objects": {
+                    "Norge": {
+                        "type": "GeometryCollection",
+                        "geometries": [{"type": "Polygon", "arcs": [], "properties": {}}],
+                    }
+                },
+            }
+        )
+    )
     status, printed, _ = run(tmp_path, "--boundaries", str(folder))
     assert status == 1 and "Norge.topojson: [bad-boundaries]" in printed
 

@@ -12,10 +12,11 @@ import sys
 from pathlib import Path
 
 import pytest
-
-from tiltaksdata.package.write import CONTRACT_VERSION, OBSERVATION_COLUMNS
-from tiltaksdata.package.validate import unit_to_errors as unit_to_errors_original, validate_package
 from conftest import REPORTS
+
+from tiltaksdata.package.schema import CONTRACT_VERSION, OBSERVATION_COLUMNS
+from tiltaksdata.package.validate import unit_to_errors as unit_to_errors_original
+from tiltaksdata.package.validate import validate_package
 from tiltaksdata.site.data import read_resource
 
 
@@ -26,23 +27,42 @@ def package(seed_site) -> Path:
 
 
 def test_frictionless_validate_reports_zero_errors(package):
-    result = subprocess.run([sys.executable, "-m", "frictionless", "validate", "--json", str(package)],
-                            capture_output=True, text=True, check=False)
+    result = subprocess.run(
+        [sys.executable, "-m", "frictionless", "validate", "--json", str(package)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     report = json.loads(result.stdout)
     errors = [e for task in report["tasks"] for e in task["errors"]] + report.get("errors", [])
     assert report["valid"] and not errors, errors[:5]
-    assert {t["name"] for t in report["tasks"]} == {"observations", "regions", "measures", "label_mappings",
-                                                     "county_structures", "county_changes", "county_crosswalk",
-                                                     "county_series", "series", "revisions"}
+    assert {t["name"] for t in report["tasks"]} == {
+        "observations",
+        "regions",
+        "measures",
+        "label_mappings",
+        "county_structures",
+        "county_changes",
+        "county_crosswalk",
+        "county_series",
+        "series",
+        "revisions",
+    }
 
 
 def test_descriptor_is_a_data_package_v2_with_licence_sources_and_contract(package):
     descriptor = json.loads(package.read_text(encoding="utf-8"))
     assert descriptor["$schema"] == "https://datapackage.org/profiles/2.0/datapackage.json"
-    assert descriptor["licenses"] == [{"name": "NLOD-2.0", "path": "https://data.norge.no/nlod/no/2.0",
-                                       "title": "Norsk lisens for offentlige data (NLOD) 2.0"}]
+    assert descriptor["licenses"] == [
+        {
+            "name": "NLOD-2.0",
+            "path": "https://data.norge.no/nlod/no/2.0",
+            "title": "Norsk lisens for offentlige data (NLOD) 2.0",
+        }
+    ]
     assert {s["path"]: s["sha256"] for s in descriptor["sources"]} == {
-        f"reports/{p.name}": hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(REPORTS.glob("*.txt"))}
+        f"reports/{p.name}": hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(REPORTS.glob("*.txt"))
+    }
     assert descriptor["version"] == CONTRACT_VERSION and descriptor["created"].endswith("Z")
     observations = descriptor["resources"][0]
     schema = observations["schema"]
@@ -82,7 +102,7 @@ def test_unknown_region_code_is_rejected(package, tmp_path):
 def test_value_outside_an_enumeration_or_not_an_integer_is_rejected(package, tmp_path):
     def misspell(lines):
         at = next(i for i, line in enumerate(lines) if ",Avklaringstiltak," in line)
-        return lines[:at] + [lines[at].replace(",Avklaringstiltak,", ",Avklaringtiltak,")] + lines[at + 1:]
+        return lines[:at] + [lines[at].replace(",Avklaringstiltak,", ",Avklaringtiltak,")] + lines[at + 1 :]
 
     assert any("constraint" in p.message.lower() for p in validate_package(_broken_copy(package, tmp_path, misspell)))
     zero_star = _broken_copy(package, tmp_path / "b", lambda lines: lines[:1] + [lines[1][:-1] + "x"] + lines[2:])
@@ -96,13 +116,24 @@ def test_resources_in_parts_load_as_one_table_in_pandas_and_frictionless(package
     descriptor = json.loads(package.read_text(encoding="utf-8"))
     paths = {r["name"]: r["path"] for r in descriptor["resources"]}
     assert paths["observations"] == [f"observations/{p.stem}.csv" for p in sorted(REPORTS.glob("*.txt"))]
-    assert paths["series"] == ["series/2014-02.csv", *(f"series/2019-{m:02d}.csv" for m in range(1, 13)),
-                               "series/2020-01.csv", "series/2020-02.csv", "series/2026-01.csv"]
-    assert paths["county_series"] == ["county_series/2014-02.csv", "county_series/2020-01.csv",
-                                      "county_series/2020-02.csv", "county_series/2026-01.csv"]
+    assert paths["series"] == [
+        "series/2014-02.csv",
+        *(f"series/2019-{m:02d}.csv" for m in range(1, 13)),
+        "series/2020-01.csv",
+        "series/2020-02.csv",
+        "series/2026-01.csv",
+    ]
+    assert paths["county_series"] == [
+        "county_series/2014-02.csv",
+        "county_series/2020-01.csv",
+        "county_series/2020-02.csv",
+        "county_series/2026-01.csv",
+    ]
     expected = read_resource(package.parent, "series")
-    frame = pd.concat(pd.read_csv(p, na_values={"value": "*"}, keep_default_na=False, dtype={"region_code": str})
-                      for p in sorted((package.parent / "series").glob("*.csv")))
+    frame = pd.concat(
+        pd.read_csv(p, na_values={"value": "*"}, keep_default_na=False, dtype={"region_code": str})
+        for p in sorted((package.parent / "series").glob("*.csv"))
+    )
     assert len(frame) == len(expected) == 11_956
     assert frame["region_code"].str.fullmatch(r"NO|\d{2}|\d{4}").all() and (frame["region_code"] == "03").any()
     assert int(frame["value"].isna().sum()) == sum(r["value"] == "*" for r in expected)
@@ -150,8 +181,7 @@ def _digit_codes(package: Path) -> dict[str, list[str]]:
     return found
 
 
-def test_the_readme_lines_read_codes_as_text_and_stars_as_missing_in_pandas_and_duckdb(package, monkeypatch,
-                                                                                       tmp_path):
+def test_the_readme_lines_read_codes_as_text_and_stars_as_missing_in_pandas_and_duckdb(package, monkeypatch, tmp_path):
     import duckdb
 
     (tmp_path / "site").symlink_to(package.parent.parent)  # the lines say site/data/…: run them beside site/
@@ -163,7 +193,8 @@ def test_the_readme_lines_read_codes_as_text_and_stars_as_missing_in_pandas_and_
     series, regions = scope["series"], scope["regions"]
     assert (series["region_code"] == "03").any() and (series["region_code"] == "0301").any()
     assert str(series["value"].dtype) == "Int64" and series["value"].isna().sum() == sum(
-        r["value"] == "*" for r in read_resource(package.parent, "series"))
+        r["value"] == "*" for r in read_resource(package.parent, "series")
+    )
     assert (regions["code"] == "0301").any() and (regions["parent_code"] == "03").any()
     connection = duckdb.connect()
     statements = [s.strip() for s in _readme_block("sql").split(";") if s.strip()]
@@ -190,17 +221,25 @@ def test_the_readme_line_for_r_reads_codes_as_text_and_stars_as_missing(package,
     base, with_frictionless = lines
     (tmp_path / "site").symlink_to(package.parent.parent)
     (tmp_path / "frictionless.R").write_text(with_frictionless + "\n", encoding="utf-8")
-    script = "\n".join([
-        base,
-        'cat(class(series$region_code), class(series$value), sum(is.na(series$value)), nrow(series),',
-        '    any(series$region_code == "0301"), any(series$region_code == "03"), sep = "\\n")',
-        'invisible(parse("frictionless.R"))  # the frictionless line is at least R',
-    ])
+    script = "\n".join(
+        [
+            base,
+            'cat(class(series$region_code), class(series$value), sum(is.na(series$value)), nrow(series),',
+            '    any(series$region_code == "0301"), any(series$region_code == "03"), sep = "\\n")',
+            'invisible(parse("frictionless.R"))  # the frictionless line is at least R',
+        ]
+    )
     result = subprocess.run([rscript, "-e", script], cwd=tmp_path, capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
     rows = read_resource(package.parent, "series")
-    assert result.stdout.split() == ["character", "integer", str(sum(r["value"] == "*" for r in rows)),
-                                     str(len(rows)), "TRUE", "TRUE"]
+    assert result.stdout.split() == [
+        "character",
+        "integer",
+        str(sum(r["value"] == "*" for r in rows)),
+        str(len(rows)),
+        "TRUE",
+        "TRUE",
+    ]
 
 
 def test_every_resource_and_column_is_described_in_norwegian_with_the_english_kept(package):
@@ -209,8 +248,11 @@ def test_every_resource_and_column_is_described_in_norwegian_with_the_english_ke
         assert resource["description"] and resource["description"] != resource["description_en"], resource["name"]
         for field in resource["schema"]["fields"]:
             assert field["description"], (resource["name"], field["name"])
-            assert not re.search(r"\b(the|and|of|where|from|which)\b", re.sub(r"«[^»]*»", "", field["description"])), \
-                (resource["name"], field["name"], field["description"])
+            assert not re.search(r"\b(the|and|of|where|from|which)\b", re.sub(r"«[^»]*»", "", field["description"])), (
+                resource["name"],
+                field["name"],
+                field["description"],
+            )
     series = next(r for r in descriptor["resources"] if r["name"] == "series")
     value = next(f for f in series["schema"]["fields"] if f["name"] == "value")
     assert "prikket" in value["description"] and "suppressed" in value["description_en"]
@@ -219,8 +261,12 @@ def test_every_resource_and_column_is_described_in_norwegian_with_the_english_ke
 def test_each_source_says_which_regions_and_breakdowns_its_report_gives(package):
     sources = {s["id"]: s for s in json.loads(package.read_text(encoding="utf-8"))["sources"]}
     assert sources["2019-01_2019-12_tiltak-og-kjonn"]["levels"] == ["country"]
-    assert sources["2019-01_2019-12_tiltak-og-kjonn"]["breakdowns"] == ["participant_group", "measure_group",
-                                                                         "measure", "gender"]
+    assert sources["2019-01_2019-12_tiltak-og-kjonn"]["breakdowns"] == [
+        "participant_group",
+        "measure_group",
+        "measure",
+        "gender",
+    ]
     assert "municipality" in sources["2026-01_tilrettelagt-arbeid-demografi"]["levels"]
     assert "municipality" not in sources["2014-02_tiltak-og-fylke"]["levels"]
     assert "age" in sources["2014-02_tiltak-og-fylke"]["breakdowns"]

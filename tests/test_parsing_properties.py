@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import pytest
-from hypothesis import given, strategies as st
+from hypothesis import given
+from hypothesis import strategies as st
 
 from tiltaksdata.normalise.labels import label_to_reading
 from tiltaksdata.numbers import NumberError, format_value, parse_cell
@@ -17,13 +18,13 @@ def nav_format(n: int, separator: str) -> str:
     return ("-" if n < 0 else "") + f"{abs(n):,}".replace(",", separator)
 
 
-@given(st.integers(min_value=-10**7, max_value=10**8), st.sampled_from([" ", "\u00a0", "\u202f"]))
+@given(st.integers(min_value=-(10**7), max_value=10**8), st.sampled_from([" ", "\u00a0", "\u202f"]))
 def test_printed_numbers_round_trip(n, separator):
     assert parse_cell(nav_format(n, separator)) == n
     assert parse_cell(f"  {nav_format(n, separator)}\t") == n
 
 
-@given(st.integers(min_value=-10**7, max_value=-1), st.sampled_from([" ", "\u00a0", "\u202f"]))
+@given(st.integers(min_value=-(10**7), max_value=-1), st.sampled_from([" ", "\u00a0", "\u202f"]))
 def test_minus_sign_u2212_reads_like_a_hyphen(n, separator):
     printed = nav_format(n, separator)  # "-1 852", "-3"
     assert parse_cell(printed.replace("-", "\u2212")) == parse_cell(printed) == n
@@ -66,7 +67,7 @@ def test_measure_labels_read_whatever_the_case_and_spacing(measure, extra, upper
 def test_labels_wrapped_over_lines_join_back(measure, parts):
     words = measure.split(" ")
     size = max(1, len(words) // parts)
-    lines = [" ".join(words[i:i + size]) for i in range(0, len(words), size)]
+    lines = [" ".join(words[i : i + size]) for i in range(0, len(words), size)]
     assert join_wrapped(lines) == measure
 
 

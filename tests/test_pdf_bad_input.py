@@ -8,8 +8,7 @@ import pytest
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.pdfencrypt import StandardEncryption
 from reportlab.pdfgen import canvas
-
-from test_build import content_with, previous_site, run  # noqa: F401  (fixture)
+from test_build import content_with, run
 
 
 def pdf_bytes(draw, encrypt=None) -> bytes:
@@ -26,9 +25,11 @@ def text_pdf(page) -> None:
     page.drawString(72, 740, "Ingen tabeller her.")
 
 
-ZERO_PAGES = (b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n"
-              b"2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\n"
-              b"trailer<</Root 1 0 R>>\n%%EOF\n")
+ZERO_PAGES = (
+    b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n"
+    b"2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\n"
+    b"trailer<</Root 1 0 R>>\n%%EOF\n"
+)
 
 BAD_PDFS = {
     "encrypted": (lambda: pdf_bytes(text_pdf, StandardEncryption("hemmelig", canPrint=0)), "[encrypted-pdf]"),

@@ -3,15 +3,15 @@
 from __future__ import annotations
 
 import pytest
-
 from conftest import REPORTS, SEEDS, parsed
 from pdfgen import Style, seed_pdfs
 from test_build import content_with, run
+
 from tiltaksdata.check.report import distinct_observations
 from tiltaksdata.normalise.observations import report_to_observations
-from tiltaksdata.run.parse import default_vocabulary
-from tiltaksdata.read.provenance import find_reports
+from tiltaksdata.read.find import find_reports
 from tiltaksdata.read.pdf import read_pdf_report
+from tiltaksdata.run.parse import default_vocabulary
 
 STYLES = {"nav": None, "times-letter": Style(font="Times-Roman", font_size=9, pagesize=(612, 792))}
 
@@ -25,8 +25,7 @@ def pdfs(request, tmp_path_factory):
 @pytest.mark.parametrize("year", list(SEEDS))
 def test_pdf_gives_the_same_observations_as_the_text(pdfs, year):
     report = next(r for r in find_reports(REPORTS) if r.id == SEEDS[year])
-    from_pdf = report_to_observations(read_pdf_report(pdfs[report.id]), report.id, default_vocabulary(),
-                                      report.scope)
+    from_pdf = report_to_observations(read_pdf_report(pdfs[report.id]), report.id, default_vocabulary(), report.scope)
     text = {k: o.value for k, o in distinct_observations(parsed(report.id)).items()}
     pdf = {k: o.value for k, o in distinct_observations(from_pdf).items()}
     assert sorted(set(text) - set(pdf))[:5] == [] and sorted(set(pdf) - set(text))[:5] == []
@@ -37,8 +36,9 @@ def test_pdf_gives_the_same_observations_as_the_text(pdfs, year):
 def test_a_pdf_dropped_into_content_is_built(pdfs, tmp_path):
     pdf = pdfs[SEEDS["2020"]].read_bytes()
     toml = (REPORTS / f"{SEEDS['2020']}.toml").read_bytes()
-    content = content_with(tmp_path, {"2020-01_2020-02_fylke.pdf": pdf, "2020-01_2020-02_fylke.toml": toml},
-                           seeds=("2014",))
+    content = content_with(
+        tmp_path, {"2020-01_2020-02_fylke.pdf": pdf, "2020-01_2020-02_fylke.toml": toml}, seeds=("2014",)
+    )
     status, printed = run(content, tmp_path / "site")
     assert status == 0, printed
     assert "2 reports" in printed
@@ -46,6 +46,7 @@ def test_a_pdf_dropped_into_content_is_built(pdfs, tmp_path):
 
 def test_unknown_label_in_a_pdf_names_file_page_and_line(tmp_path):
     from pdfgen import report_to_pdf
+
     from tiltaksdata.read.text import text_to_report
 
     text = (REPORTS / f"{SEEDS['2020']}.txt").read_text(encoding="utf-8").replace("Vestland\t1 306", "Vestlund\t1 306")

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import pdfplumber
-
 from conftest import REPORTS, SEEDS
 from pdfgen import NBSP, UPDATED, big_pdf, report_to_pdf
+
 from tiltaksdata.model import RawReport
 from tiltaksdata.read.text import read_text_report
 
@@ -22,8 +22,7 @@ def test_every_label_and_number_of_the_2020_seed_is_in_the_pdf(tmp_path):
     lines = {line for text in pages for line in text.splitlines()}
     for row in (r for t in report.tables for r in t.rows):
         cells = " ".join(c for c in row.cells if c)
-        assert any(f"{line} ".startswith(f"{row.label} ") and line.endswith(cells)
-                   for line in lines), row
+        assert any(f"{line} ".startswith(f"{row.label} ") and line.endswith(cells) for line in lines), row
 
 
 def test_wrapped_pages_keep_nav_headers_and_non_breaking_spaces(tmp_path):

@@ -88,9 +88,10 @@ def test_crosswalk_is_what_the_municipalities_did(structure):
                 expected[new].add(old)
     # A 2024 county made of older counties is approximate when any of them sent municipalities
     # elsewhere or any other county sent municipalities to it.
-    approximate = {new: any(set(moved[o]) != {new} for o in olds) or
-                   any(new in moved[o] for o in moved if o not in olds)
-                   for new, olds in expected.items()}
+    approximate = {
+        new: any(set(moved[o]) != {new} for o in olds) or any(new in moved[o] for o in moved if o not in olds)
+        for new, olds in expected.items()
+    }
     ours: dict[str, set[str]] = defaultdict(set)
     flags = {}
     for r in rows("county_crosswalk.csv"):
@@ -114,6 +115,7 @@ def test_crosswalk_and_changes_name_counties_of_the_right_structures():
         assert valid(r["from_code"], structures[r["structure"]]["valid_from"]), r
         assert valid(r["county_code"], "2024-01-01"), r
     for r in rows("county_changes.csv"):
-        assert not valid(r["to_code"], "2017-12-31" if r["date"] == "2018-01-01" else
-                         f"{int(r['date'][:4]) - 1}-12-31") or r["to_code"] in ("15", "50"), r
+        assert not valid(
+            r["to_code"], "2017-12-31" if r["date"] == "2018-01-01" else f"{int(r['date'][:4]) - 1}-12-31"
+        ) or r["to_code"] in ("15", "50"), r
         assert valid(r["to_code"], r["date"]), r

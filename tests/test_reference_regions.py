@@ -3,6 +3,7 @@
 The first tests always run. The rest compare the table with Statistics Norway's
 (SSB) Klass lists in the shared reference folder and are skipped when it is absent.
 """
+
 import csv
 import json
 from datetime import date
@@ -18,12 +19,8 @@ LEVELS = {"country", "county", "municipality", "other"}
 KLASS_YEARS = [2013, 2015, 2017, 2018, 2019, 2020, 2022, 2023, 2024]
 
 # Where we knowingly differ from SSB: code -> (SSB's name, reason).
-EXPLAINED_MUNICIPALITIES = {
-    "9999": ("Uoppgitt", "our 'other' row for an unknown municipality, named 'Ukjent kommune'"),
-}
-EXPLAINED_COUNTIES = {
-    "13": ("Bergen", "Bergen was a county only until 1972; not in the table"),
-}
+EXPLAINED_MUNICIPALITIES = {"9999": ("Uoppgitt", "our 'other' row for an unknown municipality, named 'Ukjent kommune'")}
+EXPLAINED_COUNTIES = {"13": ("Bergen", "Bergen was a county only until 1972; not in the table")}
 
 
 def _day(text):

@@ -15,49 +15,67 @@ from html import unescape
 from pathlib import Path
 
 import pytest
+from conftest import REPORTS, ROOT, SEEDS
+from test_build import content_with, run
 
 from tiltaksdata import cache
 from tiltaksdata.errors import ReportError
 from tiltaksdata.normalise.observations import report_to_observations
 from tiltaksdata.output import staged_output
 from tiltaksdata.package.write import write_package
-from tiltaksdata.site.pages.maps import classes
-from tiltaksdata.run.parse import default_vocabulary, report_to_parsed
-from tiltaksdata.read.provenance import find_reports
+from tiltaksdata.read.find import find_reports
 from tiltaksdata.read.text import text_to_report
+from tiltaksdata.run.parse import default_vocabulary, report_to_parsed
 from tiltaksdata.site.archive import ZIP_DATE_TIME
-from tiltaksdata.site.render import ZIP_NAME, package_to_site
-from conftest import REPORTS, ROOT, SEEDS
 from tiltaksdata.site.data import read_resource
-
-from test_build import content_with, run
-
+from tiltaksdata.site.pages.maps import classes
+from tiltaksdata.site.render import ZIP_NAME, package_to_site
 
 # --- the cache ------------------------------------------------------------------------------------
+
 
 def test_cache_key_names_the_report_as_well_as_its_bytes_and_provenance():
     key = cache.cache_key("2020-01_a", "f" * 64, "e" * 64)
     assert key == cache.cache_key("2020-01_a", "f" * 64, "e" * 64)
-    assert len({key, cache.cache_key("2020-01_b", "f" * 64, "e" * 64),
+    assert (
+        len(
+            {
+                key,
+                cache.cache_key("2020-01_b", "f" * 64, "e" * 64),
                 cache.cache_key("2020-01_a", "0" * 64, "e" * 64),
-                cache.cache_key("2020-01_a", "f" * 64, "0" * 64)}) == 4
-
+                cache.cache_key("2020-01_a", "f" * 64, "0" * 64),
+            }
+        )
+        == 4
+    )
 
 
 def test_the_cache_key_covers_the_code_a_parse_depends_on_and_no_other():
     """A chart or page edit keeps every parsed report; a reader, check or vocabulary edit does not."""
+
     def names(code):
         return {p.relative_to(cache.PACKAGE).as_posix() for p in cache.imported_modules(*code)}
 
     parse_code = names(cache.PARSE_CODE)
-    assert {"run/parse.py", "read/text.py", "read/pdf.py", "read/wrapped.py", "normalise/observations.py",
-            "normalise/labels.py", "check/report.py", "normalise/families.py", "normalise/vocabulary.py",
-            "model.py", "numbers.py"} <= parse_code
+    assert {
+        "run/parse.py",
+        "read/text.py",
+        "read/pdf.py",
+        "read/wrapped.py",
+        "normalise/observations.py",
+        "normalise/labels.py",
+        "check/report.py",
+        "normalise/families.py",
+        "normalise/vocabulary.py",
+        "model.py",
+        "numbers.py",
+    } <= parse_code
     assert not {p for p in parse_code if p.startswith(("site/", "package/"))}
     part_code = names(cache.PART_CODE)
     assert parse_code < part_code and {"package/write.py", "package/schema.py"} <= part_code
     assert not {p for p in part_code if p.startswith("site/")}
     assert cache.cache_key("a", "f" * 64, "e" * 64) != cache.cache_key("a", "f" * 64, "e" * 64, cache.PART_CODE)
+
 
 def test_a_renamed_report_with_a_warm_cache_is_parsed_again_under_its_new_name(tmp_path):
     content = content_with(tmp_path, {})
@@ -101,6 +119,7 @@ def test_builds_storing_the_same_key_at_once_never_collide(tmp_path):
 
 # --- staging folders --------------------------------------------------------------------------------
 
+
 def dead_pid() -> int:
     """The id of a process that has ended (a child we started and waited for)."""
     child = subprocess.Popen([sys.executable, "-c", "pass"])
@@ -138,10 +157,27 @@ def test_two_builds_of_the_same_reports_are_byte_identical(tmp_path):
     # that depends on the order of a set, or on a clock, differs between the two.
     builds = []
     for seed in ("1", "2"):
-        command = [sys.executable, "build.py", "--content", str(ROOT / "content"), "--out", str(tmp_path / seed),
-                   "--cache", str(tmp_path / f"cache-{seed}"), "--quiet"]
-        builds.append(subprocess.Popen(command, cwd=ROOT, env={**os.environ, "PYTHONHASHSEED": seed},
-                                       stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True))
+        command = [
+            sys.executable,
+            "build.py",
+            "--content",
+            str(ROOT / "content"),
+            "--out",
+            str(tmp_path / seed),
+            "--cache",
+            str(tmp_path / f"cache-{seed}"),
+            "--quiet",
+        ]
+        builds.append(
+            subprocess.Popen(
+                command,
+                cwd=ROOT,
+                env={**os.environ, "PYTHONHASHSEED": seed},
+                stdout=subprocess.PIPE,
+                stderr=subprocess.STDOUT,
+                text=True,
+            )
+        )
     for process in builds:
         printed, _ = process.communicate(timeout=600)
         assert process.returncode == 0, printed
@@ -165,8 +201,11 @@ def test_two_builds_of_the_same_reports_are_byte_identical(tmp_path):
         names = [e[0] for e in entries]
         assert names == sorted(names) and {e[1] for e in entries} == {ZIP_DATE_TIME}
         # the whole data folder but the catalogue record, which describes the zip (its size) and so comes after it
-        assert names == sorted(f"tiltaksdata/{p.relative_to(first / 'data').as_posix()}"
-                               for p in (first / "data").rglob("*") if p.is_file() and p.name != "katalog.ttl")
+        assert names == sorted(
+            f"tiltaksdata/{p.relative_to(first / 'data').as_posix()}"
+            for p in (first / "data").rglob("*")
+            if p.is_file() and p.name != "katalog.ttl"
+        )
         for name in names:
             a, b = one.read(name), two.read(name)
             if name == "tiltaksdata/datapackage.json":
@@ -176,6 +215,7 @@ def test_two_builds_of_the_same_reports_are_byte_identical(tmp_path):
 
 
 # --- labels of another period -------------------------------------------------------------------------
+
 
 def test_a_county_printed_after_its_reform_is_named_with_its_validity_not_as_unknown():
     """A 19-county report re-dated 2018: Sør-Trøndelag is known, but merged into Trøndelag that January."""
@@ -194,6 +234,7 @@ def test_a_county_printed_after_its_reform_is_named_with_its_validity_not_as_unk
 
 # --- thin data ------------------------------------------------------------------------------------------
 
+
 def truncated_package(tmp_path: Path, seed: str, lines: int) -> Path:
     """The data package of a seed report cut after `lines` lines (its provenance beside it)."""
     reports = tmp_path / "reports"
@@ -206,10 +247,13 @@ def truncated_package(tmp_path: Path, seed: str, lines: int) -> Path:
     return write_package(parsed, found, default_vocabulary(), tmp_path / "data").parent
 
 
-@pytest.mark.parametrize(("seed", "lines", "empty_page"), [
-    ("2020", 36, None),  # one measure group only: a county's «by measure» is that one group
-    ("2014", 165, "fylke/09-aust-agder.html"),  # county totals only: nothing by measure to draw
-])
+@pytest.mark.parametrize(
+    ("seed", "lines", "empty_page"),
+    [
+        ("2020", 36, None),  # one measure group only: a county's «by measure» is that one group
+        ("2014", 165, "fylke/09-aust-agder.html"),  # county totals only: nothing by measure to draw
+    ],
+)
 def test_a_render_with_little_to_draw_gives_empty_states_not_a_traceback(tmp_path, seed, lines, empty_page):
     data = truncated_package(tmp_path, seed, lines)
     out = tmp_path / "site"
@@ -263,17 +307,25 @@ def test_a_package_built_from_cached_parts_equals_one_built_cold(tmp_path):
     cold = tmp_path / "cold" / "content"
     shutil.copytree(content, cold, ignore=shutil.ignore_patterns(".cache"))
     assert run(cold, tmp_path / "cold" / "site", "--no-cache")[0] == 0
-    warm_files = sorted(p.relative_to(tmp_path / "warm" / "site") for p in (tmp_path / "warm" / "site").rglob("*")
-                        if p.is_file())
-    cold_files = sorted(p.relative_to(tmp_path / "cold" / "site") for p in (tmp_path / "cold" / "site").rglob("*")
-                        if p.is_file())
+    warm_files = sorted(
+        p.relative_to(tmp_path / "warm" / "site") for p in (tmp_path / "warm" / "site").rglob("*") if p.is_file()
+    )
+    cold_files = sorted(
+        p.relative_to(tmp_path / "cold" / "site") for p in (tmp_path / "cold" / "site").rglob("*") if p.is_file()
+    )
     assert warm_files == cold_files
     for path in warm_files:
-        assert (tmp_path / "warm" / "site" / path).read_bytes() == (tmp_path / "cold" / "site" / path).read_bytes(), path
+        assert (tmp_path / "warm" / "site" / path).read_bytes() == (tmp_path / "cold" / "site" / path).read_bytes(), (
+            path
+        )
     # the new report gives only its own month: 2026-01 kept its part, 2026-02 is new
     assert (tmp_path / "warm" / "site" / "data" / "series" / "2026-01.csv").read_bytes() == before
     assert {p.name for p in (tmp_path / "warm" / "site" / "data" / "series").iterdir()} == {
-        "2020-01.csv", "2020-02.csv", "2026-01.csv", "2026-02.csv"}
+        "2020-01.csv",
+        "2020-02.csv",
+        "2026-01.csv",
+        "2026-02.csv",
+    }
 
 
 def test_a_cached_month_follows_a_changed_report_its_date_and_a_second_report_for_the_month(tmp_path):
@@ -292,20 +344,26 @@ def test_a_cached_month_follows_a_changed_report_its_date_and_a_second_report_fo
         shutil.copytree(content, cold, ignore=shutil.ignore_patterns(".cache"))
         assert run(cold, tmp_path / step / "site", "--no-cache")[0] == 0, step
         for name in ("series/2020-01.csv", "series/2020-02.csv", "county_series/2020-02.csv", "revisions.csv"):
-            assert (out / "data" / name).read_bytes() == (tmp_path / step / "site" / "data" / name).read_bytes(), \
-                (step, name)
+            assert (out / "data" / name).read_bytes() == (tmp_path / step / "site" / "data" / name).read_bytes(), (
+                step,
+                name,
+            )
         return (out / "data" / "series" / "2020-02.csv").read_text(encoding="utf-8")
 
     # re-dated publication: the date every value of both months carries
-    toml.write_text(toml.read_text(encoding="utf-8").replace('published = "2020-03-03"', 'published = "2020-03-10"'),
-                    encoding="utf-8")
+    toml.write_text(
+        toml.read_text(encoding="utf-8").replace('published = "2020-03-03"', 'published = "2020-03-10"'),
+        encoding="utf-8",
+    )
     assert ",2020-03-10\n" in same_as_cold("redated") and ",2020-03-03\n" not in same_as_cold("redated-again")
     # a second, later report for the same months with the same numbers (not byte-identical: that one is
     # refused as a duplicate): reprints, current values from the later one
     (reports / "2020-01_2020-02_tiltaksgruppe-og-fylke-ny.txt").write_bytes(
-        (reports / "2020-01_2020-02_tiltaksgruppe-og-fylke.txt").read_bytes() + b"\n")
+        (reports / "2020-01_2020-02_tiltaksgruppe-og-fylke.txt").read_bytes() + b"\n"
+    )
     (reports / "2020-01_2020-02_tiltaksgruppe-og-fylke-ny.toml").write_text(
         toml.read_text(encoding="utf-8").replace('published = "2020-03-10"', 'published = "2020-04-01"'),
-        encoding="utf-8")
+        encoding="utf-8",
+    )
     later = same_as_cold("second-report")
     assert ",2020-04-01\n" in later and later.count("2020-01_2020-02_tiltaksgruppe-og-fylke-ny,") > 100

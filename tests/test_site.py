@@ -11,14 +11,16 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 import pytest
-from hypothesis import given, strategies as st
+from conftest import REPORTS
+from hypothesis import given
+from hypothesis import strategies as st
 
 import build
+from tiltaksdata.reasons import Reason
 from tiltaksdata.run import cli
 from tiltaksdata.site import norsk
-from tiltaksdata.site.pages.sources import markdown_pages
-from conftest import REPORTS
 from tiltaksdata.site.data import read_resource
+from tiltaksdata.site.pages.sources import markdown_pages
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -66,15 +68,24 @@ def test_every_measure_county_and_municipality_has_its_page_chart_table_and_csv(
     measures = read_csv(package / "measures.csv")
     regions = read_csv(package / "regions.csv")
     expected = [f"tiltak/{norsk.slug(m['name'])}.html" for m in measures if m["name"] != "I alt"]
-    expected += [f"tiltaksgruppe/{norsk.slug(m['group'])}.html" for m in measures
-                 if m["name"] == "I alt" and m["group"] != "I alt"]
-    expected += [f"{'fylke' if r['level'] == 'county' else 'kommune'}/{r['code']}-{norsk.slug(r['short_name'])}.html"
-                 for r in regions if r["level"] in ("county", "municipality")]
+    expected += [
+        f"tiltaksgruppe/{norsk.slug(m['group'])}.html"
+        for m in measures
+        if m["name"] == "I alt" and m["group"] != "I alt"
+    ]
+    expected += [
+        f"{'fylke' if r['level'] == 'county' else 'kommune'}/{r['code']}-{norsk.slug(r['short_name'])}.html"
+        for r in regions
+        if r["level"] in ("county", "municipality")
+    ]
     assert len([r for r in regions if r["level"] == "municipality"]) == 357
     assert len([r for r in regions if r["level"] == "county"]) == 33
     with_data = {r["region_code"] for r in read_resource(package, "observations")}
-    without = [f"kommune/{r['code']}-{norsk.slug(r['short_name'])}.html" for r in regions
-               if r["level"] == "municipality" and r["code"] not in with_data]
+    without = [
+        f"kommune/{r['code']}-{norsk.slug(r['short_name'])}.html"
+        for r in regions
+        if r["level"] == "municipality" and r["code"] not in with_data
+    ]
     assert len(without) == 11  # NAV's January 2026 report leaves out 11 municipalities altogether
     missing, incomplete = [], []
     for path in expected:
@@ -100,7 +111,7 @@ def test_no_broken_internal_link_and_every_url_is_page_relative(site):
     pages = sorted(site.rglob("*.html"))
     assert len(pages) > 450
     for page in pages:
-        for tag, attrs in parse(page).tags:
+        for _tag, attrs in parse(page).tags:
             for name in ("href", "src", "action"):
                 url = attrs.get(name)
                 if url is None or url.startswith(("https://", "http://", "mailto:", "data:")):
@@ -134,6 +145,7 @@ def test_no_third_party_resource_no_inline_script_or_style_and_a_strict_csp(site
 
 def test_chart_kinds_are_valid_vega_lite_and_the_build_writes_them_unchanged(site):
     from tiltaksdata.site.charts import chart_kinds
+
     checked = chart_kinds(validate=True)  # raises on a spec Vega-Lite's schema rejects
     script = (site / "assets/chart-kinds.js").read_text(encoding="utf-8")
     written = json.loads(script.split("=", 1)[1].rstrip().rstrip(";"))
@@ -153,6 +165,7 @@ def test_sentences_are_not_run_together_by_the_templates(site):
 def test_vendored_vega_is_the_pinned_npm_release(site):
     manifest = json.loads((ROOT / "templates/assets/vendor/VENDOR.json").read_text())
     import hashlib
+
     for entry in manifest:
         for name, digest in entry["files"].items():
             assert hashlib.sha256((site / "assets/vendor" / name).read_bytes()).hexdigest() == digest, name
@@ -189,8 +202,11 @@ def test_golden_figures_on_the_pages(site):
     assert re.search(r">Alle tiltak</a></th><td>desember 2019</td><td class=\"num\">70\xa0515</td>", front)
     bergen = (site / "kommune/4601-bergen.html").read_text(encoding="utf-8")
     # VTA skjermet in Bergen, Vestland and Norway, January 2026
-    assert re.search(r"skjermet virksomhet</a></th><td class=\"num\">397</td><td class=\"num\">1\xa0066</td>"
-                     r"<td class=\"num\">10\xa0002</td><td class=\"num\">37,2\xa0%</td>", bergen)
+    assert re.search(
+        r"skjermet virksomhet</a></th><td class=\"num\">397</td><td class=\"num\">1\xa0066</td>"
+        r"<td class=\"num\">10\xa0002</td><td class=\"num\">37,2\xa0%</td>",
+        bergen,
+    )
     hordaland = (site / "fylke/12-hordaland.html").read_text(encoding="utf-8")
     assert "Vestland" in hordaland and "46-vestland.html" in hordaland  # successor linked
 
@@ -215,8 +231,14 @@ def test_report_text_is_escaped_never_marked_safe(tmp_path):
     toml = re.sub(r'^notes_nb = """', 'notes_nb = """<script>alert(1)</script> & co ', toml, flags=re.M)
     (content / "reports" / f"{seed}.toml").write_text(toml, encoding="utf-8")
     stream = io.StringIO()
-    assert cli.main(build.build, ["--content", str(content), "--out", str(tmp_path / "out"), "-q",
-                                  "--cache", str(tmp_path / "cache")], stream) == 0
+    assert (
+        cli.main(
+            build.build,
+            ["--content", str(content), "--out", str(tmp_path / "out"), "-q", "--cache", str(tmp_path / "cache")],
+            stream,
+        )
+        == 0
+    )
     page = (tmp_path / "out" / "kilder" / f"{norsk.slug(seed)}.html").read_text(encoding="utf-8")
     assert "<script>alert(1)</script>" not in page and "&lt;script&gt;alert(1)&lt;/script&gt; &amp; co" in page
 
@@ -239,8 +261,14 @@ def test_a_page_without_front_matter_fails_the_build_and_keeps_the_site(tmp_path
     out.mkdir()
     (out / "marker.txt").write_text("previous")
     stream = io.StringIO()
-    assert cli.main(build.build, ["--content", str(content), "--out", str(out), "-q",
-                                  "--cache", str(tmp_path / "cache")], stream) == 1
+    assert (
+        cli.main(
+            build.build,
+            ["--content", str(content), "--out", str(out), "-q", "--cache", str(tmp_path / "cache")],
+            stream,
+        )
+        == 1
+    )
     assert "om.md, line 1" in stream.getvalue() and (out / "marker.txt").read_text() == "previous"
 
 
@@ -250,7 +278,7 @@ def test_slugs_are_safe_file_names(label):
     assert re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*|x", slug)
 
 
-@given(st.integers(-10**9, 10**9))
+@given(st.integers(-(10**9), 10**9))
 def test_numbers_use_space_as_thousands_separator_and_read_back(value):
     text = norsk.number(value)
     assert int(text.replace("\xa0", "").replace("−", "-")) == value
@@ -294,8 +322,10 @@ def test_every_figure_names_and_links_its_source_reports(site):
             if "<table" not in body and "data-chart" not in body:
                 continue  # a figure with nothing to show says so, and has no source
             sections += 1
-            assert re.search(r'<p class="figure-source">Kilde: NAV, <a href="[./]*kilder/[a-z0-9-]+\.html">«', body), \
-                (page, body[:200])
+            assert re.search(r'<p class="figure-source">Kilde: NAV, <a href="[./]*kilder/[a-z0-9-]+\.html">«', body), (
+                page,
+                body[:200],
+            )
     assert sections > 900
     oslo = (site / "fylke/03-oslo.html").read_text(encoding="utf-8")
     assert "publisert 2. februar 2026" in oslo and "publisert omkring mars 2020" in oslo  # estimated: a month
@@ -338,8 +368,11 @@ def test_a_table_with_more_series_than_periods_has_a_row_per_series(site):
 
 
 # English words that do not occur in Norwegian prose (names, codes and quotes are left out first).
-ENGLISH = re.compile(r"\b(the|and|of|which|where|with|from|this|these|only|by|report|extract|known|"
-                     r"value|values|tables?|month|year|before|after|not|are|is)\b", re.I)
+ENGLISH = re.compile(
+    r"\b(the|and|of|which|where|with|from|this|these|only|by|report|extract|known|"
+    r"value|values|tables?|month|year|before|after|not|are|is)\b",
+    re.I,
+)
 
 
 def _prose(path: Path) -> str:
@@ -372,13 +405,19 @@ def test_every_column_and_every_mapping_reason_is_described_in_norwegian(site):
     from tiltaksdata import words_nb
 
     descriptor = json.loads((site / "data" / "datapackage.json").read_text(encoding="utf-8"))
-    missing = [(r["name"], f["name"]) for r in descriptor["resources"] for f in r["schema"]["fields"]
-               if not words_nb.column(r["name"], f["name"])]
+    missing = [
+        (r["name"], f["name"])
+        for r in descriptor["resources"]
+        for f in r["schema"]["fields"]
+        if not words_nb.column(r["name"], f["name"])
+    ]
     assert missing == [] and all(r["name"] in words_nb.RESOURCES for r in descriptor["resources"])
     reasons = {r["how"] for r in read_resource(site / "data", "label_mappings")}
     with open(ROOT / "tiltaksdata" / "reference" / "aliases.csv", encoding="utf-8", newline="") as handle:
         reasons |= {r["reason"] for r in csv.DictReader(handle)}
-    untranslated = {how for how in reasons if ENGLISH.search(re.sub(r"«[^»]*»", "", words_nb.how(how)))}
+    untranslated = {
+        how for how in reasons if ENGLISH.search(re.sub(r"«[^»]*»", "", words_nb.how(Reason.from_text(how))))
+    }
     assert untranslated == set()
     data = _text(site / "data.html")
     assert "Én rad for hvert tall i hver rapport" in data and "One row per" not in data
@@ -436,15 +475,16 @@ def test_search_engines_and_feed_readers_find_every_page_and_report(site):
 
 
 def test_site_settings_are_checked_and_the_base_url_can_come_from_the_environment(tmp_path, monkeypatch):
-    from tiltaksdata.errors import ReportError
+    from tiltaksdata.errors import InputError, ReportError
     from tiltaksdata.settings import read_settings
 
     (tmp_path / "site.toml").write_text('[site]\nbase_url = "http://example.org/"\n', encoding="utf-8")
-    with pytest.raises(ReportError, match="https://"):
+    with pytest.raises(InputError, match="https://"):
         read_settings(tmp_path)
     (tmp_path / "site.toml").write_text('[site]\nbase_url = "https://example.org/a/"\nowner = "x"\n', encoding="utf-8")
-    with pytest.raises(ReportError, match="unknown setting"):
+    with pytest.raises(InputError, match="unknown setting") as raised:
         read_settings(tmp_path)
+    assert not isinstance(raised.value, ReportError)  # a bad site.toml is not a bad report
     (tmp_path / "site.toml").write_text('[site]\nbase_url = "https://example.org/a/"\n', encoding="utf-8")
     assert read_settings(tmp_path).site.base_url == "https://example.org/a/"
     monkeypatch.setenv("TILTAKSDATA_BASE_URL", "https://someone.github.io/tiltaksdata")

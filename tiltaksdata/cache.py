@@ -7,10 +7,12 @@ import hashlib
 import os
 import pickle
 import tempfile
+from collections.abc import Callable
 from functools import lru_cache
 from pathlib import Path
+from typing import IO
 
-from tiltaksdata.model import ParsedReport
+from tiltaksdata.model import BuildSummary, ParsedReport
 
 PACKAGE = Path(__file__).parent
 
@@ -84,18 +86,20 @@ def load(folder: Path, key: str) -> ParsedReport | None:
 
 def store(folder: Path, key: str, parsed: ParsedReport) -> None:
     """Save a parse atomically (write to a temporary file of its own, then rename)."""
-    write_atomically(folder / f"{key}.pickle",
-                      lambda handle: pickle.dump(parsed, handle, protocol=pickle.HIGHEST_PROTOCOL))
+    write_atomically(
+        folder / f"{key}.pickle", lambda handle: pickle.dump(parsed, handle, protocol=pickle.HIGHEST_PROTOCOL)
+    )
 
 
-def write_atomically(target: Path, write) -> None:
+def write_atomically(target: Path, write: Callable[[IO[bytes]], object]) -> None:
     """Write a cache file under a temporary name of its own, then rename it into place.
 
     A unique temporary name: two builds sharing a cache may write the same entry at once.
     """
     target.parent.mkdir(parents=True, exist_ok=True)
-    with tempfile.NamedTemporaryFile(dir=target.parent, prefix=f"{target.name}.", suffix=".tmp",
-                                     delete=False) as handle:
+    with tempfile.NamedTemporaryFile(
+        dir=target.parent, prefix=f"{target.name}.", suffix=".tmp", delete=False
+    ) as handle:
         try:
             write(handle)
         except BaseException:
@@ -119,10 +123,17 @@ def build_stamp(reports: list, content: Path, boundaries: Path | None, out: Path
     """What a site depends on: every report and provenance, the pages, the settings and boundaries,
     all code and templates, and where it is written. Equal stamps, equal sites."""
     inputs = sorted(f"{r.path.name}:{r.sha256}:{r.provenance_sha256}" for r in reports)
-    own = sorted([*ROOT.glob("build.py"), *PACKAGE.rglob("*.py"), *PACKAGE.glob("reference/*.csv"),
-                  *(p for p in (ROOT / "templates").rglob("*") if p.is_file())])
-    given = sorted([*(content / "pages").glob("*"), content / "site.toml",
-                    *(sorted(boundaries.glob("*")) if boundaries else [])])
+    own = sorted(
+        [
+            *ROOT.glob("build.py"),
+            *PACKAGE.rglob("*.py"),
+            *PACKAGE.glob("reference/*.csv"),
+            *(p for p in (ROOT / "templates").rglob("*") if p.is_file()),
+        ]
+    )
+    given = sorted(
+        [*(content / "pages").glob("*"), content / "site.toml", *(sorted(boundaries.glob("*")) if boundaries else [])]
+    )
     digest = hashlib.sha256("\n".join([*inputs, str(out.resolve()), settings]).encode())
     digest.update(_files_digest(own).encode() + _files_digest(given).encode())
     return digest.hexdigest()
@@ -136,7 +147,7 @@ def site_listing(out: Path) -> str:
     return hashlib.sha256(repr(files).encode()).hexdigest()
 
 
-def previous_build(folder: Path, stamp: str, out: Path):
+def previous_build(folder: Path, stamp: str, out: Path) -> BuildSummary | None:
     """The summary of the last build into `out` if nothing it depends on changed since, else None."""
     try:
         with open(folder / "last-build.pickle", "rb") as handle:
@@ -146,11 +157,12 @@ def previous_build(folder: Path, stamp: str, out: Path):
     return summary if last_stamp == stamp and listing == site_listing(out) and listing else None
 
 
-def store_build(folder: Path, stamp: str, out: Path, summary) -> None:
+def store_build(folder: Path, stamp: str, out: Path, summary: BuildSummary) -> None:
     """Remember a finished build: its stamp, the site it wrote, its summary."""
     record = (stamp, site_listing(out), summary)
-    write_atomically(folder / "last-build.pickle",
-                      lambda handle: pickle.dump(record, handle, protocol=pickle.HIGHEST_PROTOCOL))
+    write_atomically(
+        folder / "last-build.pickle", lambda handle: pickle.dump(record, handle, protocol=pickle.HIGHEST_PROTOCOL)
+    )
 
 
 def keep_file(source: Path, target: Path) -> None:

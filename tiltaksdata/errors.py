@@ -31,18 +31,35 @@ class TiltaksdataError(Exception):
     """Base class of every error the library raises on purpose."""
 
 
-class ReportError(TiltaksdataError):
-    """A report could not be read; names the file and, where known, the page and line."""
+class InputError(TiltaksdataError):
+    """A file given to the build cannot be used (a report, its provenance, site.toml, the boundaries,
+    a Markdown page); names the file and, where known, the page and line."""
 
-    def __init__(self, type: str, message: str, report: str, line: int | None = None,
-                 page: int | None = None, hint: str = "") -> None:
+    def __init__(
+        self, type: str, message: str, report: str, line: int | None = None, page: int | None = None, hint: str = ""
+    ) -> None:
         self.problem = Problem(type, message, report, line, page, hint)
         super().__init__(f"{self.problem.location()}: {message}")
 
-    def __reduce__(self):
+    def __reduce__(self) -> tuple[type, tuple]:
         """Rebuild from the problem, so the error survives a trip from a worker process."""
         p = self.problem
         return (type(self), (p.type, p.message, p.report, p.line, p.page, p.hint))
+
+
+class ReferenceDataError(TiltaksdataError):
+    """The project's own reference tables (tiltaksdata/reference/*.csv) are wrong: a bug here, not in a report."""
+
+    def __init__(self, table: str, message: str, line: int | None = None) -> None:
+        self.table, self.line = table, line
+        super().__init__(f"reference/{table}{f', line {line}' if line else ''}: {message}")
+
+    def __reduce__(self) -> tuple[object, tuple]:
+        return (type(self), (self.table, str(self).split(": ", 1)[1], self.line))
+
+
+class ReportError(InputError):
+    """A report, or the provenance beside it, could not be read."""
 
 
 @dataclass

@@ -3,11 +3,22 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import NamedTuple
+from pathlib import Path
+from typing import Any, NamedTuple
+
+from tiltaksdata.reasons import Reason
 
 # The dimensions of an observation, in the data package's column order. Region is a code.
-DIMENSIONS = ("participant_group", "measure_group", "measure", "gender", "age",
-              "immigrant_status", "birth_region", "education")
+DIMENSIONS = (
+    "participant_group",
+    "measure_group",
+    "measure",
+    "gender",
+    "age",
+    "immigrant_status",
+    "birth_region",
+    "education",
+)
 TOTAL = "I alt"
 COUNTRY = "NO"
 STATISTICS = ("count", "ytd_average", "change_count", "change_percent")
@@ -102,7 +113,7 @@ class Mapping:
     dimension: str
     raw: str
     canonical: str
-    how: str
+    how: Reason
     line: int
 
 
@@ -153,15 +164,31 @@ class BuildSummary:
         self.pages, self.maps = site.get("pages", 0), site.get("maps", [])
 
     @classmethod
-    def of(cls, parsed: list[ParsedReport], checked, out, seconds: dict[str, float],
-           site: dict | None = None, series=None) -> "BuildSummary":
+    def of(
+        cls,
+        parsed: list[ParsedReport],
+        checked: Any,  # check.report.CheckSummary: a later stage's type, so not named here
+        out: Path,
+        seconds: dict[str, float],
+        site: dict | None = None,
+        series: Any = None,  # check.series.Series, likewise
+    ) -> BuildSummary:
         """Count what a build made: reports, tables, distinct observations, checks, labels."""
         mapped = {(p.report, m.raw, m.canonical, m.how) for p in parsed for m in p.mappings}
-        return cls(reports=len(parsed), tables=sum(p.tables for p in parsed),
-                   observations=sum(len({o.key for o in p.observations}) for p in parsed),
-                   checks=checked.checks, accepted=len(checked.accepted), labels=len(mapped),
-                   normalised=sum(1 for *_, how in mapped if how != "exact" and not how.startswith("exact")),
-                   out=str(out), seconds=seconds, pages=(site or {}).get("pages", 0),
-                   maps=(site or {}).get("maps", []), undecided=checked.undecided,
-                   revisions=len(series.revisions) if series else 0, reprints=series.reprints if series else 0,
-                   not_applied={p.report: p.not_applied for p in parsed if p.not_applied})
+        return cls(
+            reports=len(parsed),
+            tables=sum(p.tables for p in parsed),
+            observations=sum(len({o.key for o in p.observations}) for p in parsed),
+            checks=checked.checks,
+            accepted=len(checked.accepted),
+            labels=len(mapped),
+            normalised=sum(1 for *_, how in mapped if how.normalised),
+            out=str(out),
+            seconds=seconds,
+            pages=(site or {}).get("pages", 0),
+            maps=(site or {}).get("maps", []),
+            undecided=checked.undecided,
+            revisions=len(series.revisions) if series else 0,
+            reprints=series.reprints if series else 0,
+            not_applied={p.report: p.not_applied for p in parsed if p.not_applied},
+        )

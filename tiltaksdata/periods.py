@@ -4,8 +4,20 @@ from __future__ import annotations
 
 import re
 
-MONTHS = ["januar", "februar", "mars", "april", "mai", "juni", "juli", "august",
-          "september", "oktober", "november", "desember"]
+MONTHS = [
+    "januar",
+    "februar",
+    "mars",
+    "april",
+    "mai",
+    "juni",
+    "juli",
+    "august",
+    "september",
+    "oktober",
+    "november",
+    "desember",
+]
 _MONTH = "(" + "|".join(MONTHS) + ")"
 _RANGE = re.compile(rf"^{_MONTH}(?:\s+(\d{{4}}))?\s*-\s*{_MONTH}\s+(\d{{4}})$", re.IGNORECASE)
 _SINGLE = re.compile(rf"^{_MONTH}\s+(\d{{4}})$", re.IGNORECASE)

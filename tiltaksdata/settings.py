@@ -7,7 +7,7 @@ import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 
-from tiltaksdata.errors import ReportError
+from tiltaksdata.errors import InputError
 
 SETTINGS_FILE = "site.toml"
 BASE_URL_ENV = "TILTAKSDATA_BASE_URL"  # the Pages workflow sets it to the address GitHub gives the site
@@ -39,16 +39,18 @@ class Settings:
 
     def __post_init__(self) -> None:
         if self.boundaries is not None and not self.boundaries.is_dir():
-            raise ReportError("bad-setting", f"boundaries: {self.boundaries} is not a folder", SETTINGS_FILE,
-                              hint="Give the folder with Fylker*.topojson and Kommuner*.topojson, or leave it out.")
+            raise InputError(
+                "bad-setting",
+                f"boundaries: {self.boundaries} is not a folder",
+                SETTINGS_FILE,
+                hint="Give the folder with Fylker*.topojson and Kommuner*.topojson, or leave it out.",
+            )
         for name in ("base_url", "publisher_url", "contact_url", "repository", "changelog"):
             value = getattr(self.site, name)
             if value and not value.startswith("https://"):
-                raise ReportError("bad-setting", f"[site] {name}: {value!r} is not an https:// address",
-                                  SETTINGS_FILE)
+                raise InputError("bad-setting", f"[site] {name}: {value!r} is not an https:// address", SETTINGS_FILE)
         if self.site.base_url and not self.site.base_url.endswith("/"):
-            raise ReportError("bad-setting", f"[site] base_url: {self.site.base_url!r} must end with «/»",
-                              SETTINGS_FILE)
+            raise InputError("bad-setting", f"[site] base_url: {self.site.base_url!r} must end with «/»", SETTINGS_FILE)
 
 
 def read_settings(content: Path, boundaries: Path | None = None) -> Settings:
@@ -60,12 +62,19 @@ def read_settings(content: Path, boundaries: Path | None = None) -> Settings:
         try:
             meta = tomllib.loads(path.read_text(encoding="utf-8"))
         except (tomllib.TOMLDecodeError, UnicodeDecodeError) as err:
-            raise ReportError("bad-setting", f"not valid TOML: {err}", SETTINGS_FILE) from None
-    unknown = (set(meta) - {"maps", "site"} or set(meta.get("maps", {})) - {"boundaries"}
-               or set(meta.get("site", {})) - set(SITE_KEYS))
+            raise InputError("bad-setting", f"not valid TOML: {err}", SETTINGS_FILE) from None
+    unknown = (
+        set(meta) - {"maps", "site"}
+        or set(meta.get("maps", {})) - {"boundaries"}
+        or set(meta.get("site", {})) - set(SITE_KEYS)
+    )
     if unknown:
-        raise ReportError("bad-setting", f"unknown setting(s) {sorted(unknown)}", SETTINGS_FILE,
-                          hint=f"Known: [maps] boundaries; [site] {', '.join(SITE_KEYS)}.")
+        raise InputError(
+            "bad-setting",
+            f"unknown setting(s) {sorted(unknown)}",
+            SETTINGS_FILE,
+            hint=f"Known: [maps] boundaries; [site] {', '.join(SITE_KEYS)}.",
+        )
     configured = meta.get("maps", {}).get("boundaries") or None
     if boundaries is None and configured:
         boundaries = (path.parent / configured).resolve()

@@ -6,25 +6,29 @@ Every column of every resource must have an entry here (tests/test_site.py check
 
 from __future__ import annotations
 
-DATASET = ("Deltakere i NAVs arbeidsrettede tiltak etter tiltak, fylke, kommune, kjønn, alder og hovedgruppe, "
-           "lest ut av NAVs rapporter med hver sum kontrollert. Tall NAV har skjult (under 4) står som «*», "
-           "aldri som 0.")
+from tiltaksdata.reasons import Kind, Reason
+
+DATASET = (
+    "Deltakere i NAVs arbeidsrettede tiltak etter tiltak, fylke, kommune, kjønn, alder og hovedgruppe, "
+    "lest ut av NAVs rapporter med hver sum kontrollert. Tall NAV har skjult (under 4) står som «*», "
+    "aldri som 0."
+)
 
 RESOURCES = {
     "observations": "Én rad for hvert tall i hver rapport, slik rapporten trykker det.",
     "series": "Gjeldende tall: for hver nøkkel verdien fra den sist publiserte rapporten som gir den (se "
-              "revisions). Én rad per nøkkel; dette er serien å bruke.",
+    "revisions). Én rad per nøkkel; dette er serien å bruke.",
     "revisions": "Hver nøkkel der en senere publisering ga et annet tall enn en tidligere: gammelt og nytt tall, "
-                 "begge rapportene og begge publiseringsdatoene.",
+    "begge rapportene og begge publiseringsdatoene.",
     "regions": "Landet, fylkene i inndelingene fra 1972, 2018, 2020 og 2024, og kommunene fra 2024.",
     "measures": "Alle tiltak med tiltaksgruppen de hører til; radene med «I alt» står for summene.",
     "label_mappings": "Hvert navn slik rapporten trykker det, navnet det ble lest som, og hvorfor.",
     "county_structures": "Fylkesinndelingene: 1972–2017, 2018–2019, 2020–2023 og fra 2024.",
     "county_changes": "Hvilket fylke som ble (en del av) hvilket, og når; share er whole (hele) eller part (en del).",
     "county_crosswalk": "Hvilke fylker i en eldre inndeling som utgjør hvert fylke fra 2024; approximate der "
-                        "kommuner flyttet over fylkesgrensen.",
+    "kommuner flyttet over fylkesgrensen.",
     "county_series": "AVLEDET: hvert fylke fra 2024 i hver periode, som rapportert eller summert fra de eldre "
-                     "fylkene gjennom county_crosswalk; omtrentlige summer og spenn (prikkede deler) er merket.",
+    "fylkene gjennom county_crosswalk; omtrentlige summer og spenn (prikkede deler) er merket.",
 }
 
 _DIMENSIONS = {
@@ -42,16 +46,16 @@ COLUMNS = {
     "report": "Rapporten tallet er lest fra (id, som filnavnet uten endelse).",
     "period": "Måned, ÅÅÅÅ-MM.",
     "statistic": "Hva tallet er: «count» (deltakere ved utgangen av måneden), «ytd_average» (gjennomsnitt hittil "
-                 "i år), «change_count» og «change_percent» (endring fra samme måned året før, i antall og prosent).",
+    "i år), «change_count» og «change_percent» (endring fra samme måned året før, i antall og prosent).",
     "region_level": "Nivå: «country» (landet, kode NO), «county» (fylke), «municipality» (kommune) eller "
-                    "«other» (97 Svalbard og øvrige områder, 99 Ukjent fylke, 2100 Svalbard, 9999 Ukjent kommune).",
+    "«other» (97 Svalbard og øvrige områder, 99 Ukjent fylke, 2100 Svalbard, 9999 Ukjent kommune).",
     "region_code": "Region: NO for landet, SSBs fylkes- eller kommunenummer (tekst, med innledende null).",
     "region_name": "Regionens offisielle navn.",
     **_DIMENSIONS,
     "value": "Tallet. «*»: prikket av NAV (under 4, altså 0–3), en manglende verdi, aldri 0.",
     "published": "Publiseringsdatoen til rapporten tallet er tatt fra.",
     "basis": "Hvorfor tallet er revidert: «reprint» (en senere rapport trykket et annet tall) eller «change from "
-             "a year before» (en senere rapports endring fra i fjor gir et annet tall for året før).",
+    "a year before» (en senere rapports endring fra i fjor gir et annet tall for året før).",
     "old_value": "Det tidligere tallet («*»: under 4).",
     "old_report": "Rapporten med det tidligere tallet.",
     "old_published": "Publiseringsdatoen til rapporten med det tidligere tallet.",
@@ -69,7 +73,7 @@ COLUMNS = {
     "raw": "Navnet slik rapporten trykker det.",
     "canonical": "Navnet det ble lest som.",
     "how": "Hvorfor: «exact» (som trykt), «spelling fix» (stavefeil rettet), «known alias» (kjent alias), "
-           "avkuttede eller brutte navn og hvordan de ble avgjort.",
+    "avkuttede eller brutte navn og hvordan de ble avgjort.",
     "line": "Linjen i rapportfilen der navnet står.",
     "id": "Inndelingens id (1972, 2018, 2020, 2024).",
     "description": "Kort beskrivelse.",
@@ -82,7 +86,7 @@ COLUMNS = {
     "county_name": "Fylkets offisielle navn.",
     "structure": "Den eldre inndelingen (id i county_structures).",
     "approximate": "true der kommuner flyttet over fylkesgrensen, så de eldre fylkene ikke dekker nøyaktig "
-                   "samme område.",
+    "samme område.",
     "low": "Det laveste tallet kan være (prikkede deler regnet som 0).",
     "high": "Det høyeste tallet kan være (prikkede deler regnet som 3).",
     "method": "reported: trykt for dette fylket; derived: summert fra fylkene i from_codes.",
@@ -94,29 +98,43 @@ BY_RESOURCE = {
     ("measures", "name"): "Tiltakets navn («I alt» for en hel gruppe).",
     ("county_structures", "name"): "Inndelingens navn.",
     ("county_series", "value"): "Tallet: som rapportert, eller summen av fylkene i from_codes. «*»: ett "
-                                "prikket fylke (0–3); tom: en sum over prikkede deler, se low og high.",
+    "prikket fylke (0–3); tom: en sum over prikkede deler, se low og high.",
     ("county_series", "report"): "Rapporten tallet er lest fra.",
 }
 
-DIMENSION_NAMES = {"participant_group": "Hovedgruppe", "measure_group": "Tiltaksgruppe", "measure": "Tiltak",
-                   "gender": "Kjønn", "age": "Alder", "immigrant_status": "Innvandrerstatus",
-                   "birth_region": "Fødeland", "education": "Utdanning", "region": "Region"}
+DIMENSION_NAMES = {
+    "participant_group": "Hovedgruppe",
+    "measure_group": "Tiltaksgruppe",
+    "measure": "Tiltak",
+    "gender": "Kjønn",
+    "age": "Alder",
+    "immigrant_status": "Innvandrerstatus",
+    "birth_region": "Fødeland",
+    "education": "Utdanning",
+    "region": "Region",
+}
 
-PROBLEMS = {"total": "summen stemmer ikke", "conflict": "samme tall trykt ulikt i rapporten",
-            "change-percent": "endring i prosent stemmer ikke", "ytd-average": "gjennomsnitt hittil i år stemmer ikke",
-            "conflicting-reports": "rapporter fra samme dag er uenige",
-            "change-year-before": "endring fra i fjor stemmer ikke med fjorårets tall"}
+PROBLEMS = {
+    "total": "summen stemmer ikke",
+    "conflict": "samme tall trykt ulikt i rapporten",
+    "change-percent": "endring i prosent stemmer ikke",
+    "ytd-average": "gjennomsnitt hittil i år stemmer ikke",
+    "conflicting-reports": "rapporter fra samme dag er uenige",
+    "change-year-before": "endring fra i fjor stemmer ikke med fjorårets tall",
+}
 
 
-# A label mapping's reason (`how` in label_mappings): a kind, and for an alias a detail after «: ».
-HOW = {"exact": "som trykt", "exact by code": "som trykt, avgjort av koden", "spelling fix": "stavefeil rettet",
-       "broken word joined (by code)": "ord brutt over linjer, satt sammen",
-       "cut-off label (by code)": "avkuttet navn, avgjort av koden",
-       "cut-off label resolved by context": "avkuttet navn, avgjort av tabellen",
-       "cut-off label resolved by its totals": "avkuttet navn, avgjort av tallene",
-       "cut-off label the only label it can begin": "avkuttet navn, bare ett mulig",
-       "resolved by context": "avgjort av tabellen",
-       "known alias": "kjent alias"}
+# A label mapping's reason in bokmål, by its kind (tiltaksdata.reasons): never by its English wording.
+HOW = {
+    Kind.EXACT: "som trykt",
+    Kind.SPELLING_FIX: "stavefeil rettet",
+    Kind.KNOWN_ALIAS: "kjent alias",
+    Kind.BROKEN_WORD: "ord brutt over linjer, satt sammen",
+    Kind.CUT_OFF: "avkuttet navn",
+    Kind.CUT_OFF_BY_TOTALS: "avkuttet navn, avgjort av tallene",
+    Kind.CUT_OFF_BY_CONTEXT: "avkuttet navn, avgjort av tabellen",
+    Kind.CUT_OFF_ONLY_ONE: "avkuttet navn, bare ett mulig",
+}
 # The details of the known aliases (reference/aliases.csv's reasons and the vocabulary's own).
 ALIAS_REASONS = {
     "short name": "kortnavn",
@@ -128,25 +146,22 @@ ALIAS_REASONS = {
 }
 
 
-BY_CODE = " (by code)"  # a label read through the region or measure code printed beside it
-
-
-def how(text: str) -> str:
-    """A mapping's reason in bokmål; the English as it is where no translation is known (a test fails then)."""
-    if text.endswith(BY_CODE) and text not in HOW:
-        return how(text[:-len(BY_CODE)]) + " (avgjort av koden)"
-    kind, _, detail = text.partition(": ")
-    if kind not in HOW:
-        return text
-    return f"{HOW[kind]}: {ALIAS_REASONS.get(detail, detail)}" if detail else HOW[kind]
+def how(reason: Reason) -> str:
+    """A mapping's reason in bokmål, made from its kinds (an alias's detail translated where known)."""
+    steps = "; ".join(
+        f"{HOW[s.kind]}: {ALIAS_REASONS.get(s.detail, s.detail)}" if s.detail else HOW[s.kind] for s in reason.steps
+    )
+    return f"{steps}, avgjort av koden" if reason.by_code else steps
 
 
 def file_format(file: str, layout: str) -> str:
     """What kind of file a source report is, in bokmål (from its suffix and the layout the reader found)."""
     if file.lower().endswith(".pdf"):
         return "PDF-rapport fra NAV"
-    kind = {"tabbed": "tabellene med tabulator mellom cellene",
-            "wrapped": "teksten slik den står i PDF-en, med navn brutt over linjer"}.get(layout, "")
+    kind = {
+        "tabbed": "tabellene med tabulator mellom cellene",
+        "wrapped": "teksten slik den står i PDF-en, med navn brutt over linjer",
+    }.get(layout, "")
     return "Tekstutdrag av NAVs rapport" + (f" ({kind})" if kind else "")
 
 
@@ -155,5 +170,13 @@ def column(resource: str, name: str) -> str | None:
     return BY_RESOURCE.get((resource, name)) or COLUMNS.get(name)
 
 
-TYPES = {"string": "tekst", "integer": "heltall", "number": "tall", "date": "dato", "yearmonth": "år-måned",
-         "boolean": "sann/usann", "year": "år", "datetime": "tidspunkt"}
+TYPES = {
+    "string": "tekst",
+    "integer": "heltall",
+    "number": "tall",
+    "date": "dato",
+    "yearmonth": "år-måned",
+    "boolean": "sann/usann",
+    "year": "år",
+    "datetime": "tidspunkt",
+}

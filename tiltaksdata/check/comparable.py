@@ -8,12 +8,25 @@ a `*` is 0–3, so a sum over it is never presented as one exact number.
 
 from __future__ import annotations
 
+from tiltaksdata.errors import ReferenceDataError
 from tiltaksdata.model import ADDITIVE, DIMENSIONS
-from tiltaksdata.numbers import SUPPRESSED, SUPPRESSED_MAX
 from tiltaksdata.normalise.vocabulary import Vocabulary
+from tiltaksdata.numbers import SUPPRESSED, SUPPRESSED_MAX
 
-SERIES_COLUMNS = ("period", "statistic", "county_code", "county_name", *DIMENSIONS, "value", "low", "high",
-                  "method", "approximate", "from_codes", "report")
+SERIES_COLUMNS = (
+    "period",
+    "statistic",
+    "county_code",
+    "county_name",
+    *DIMENSIONS,
+    "value",
+    "low",
+    "high",
+    "method",
+    "approximate",
+    "from_codes",
+    "report",
+)
 
 
 def structure_at(structures: list[dict], period: str, field: str = "id") -> str:
@@ -22,7 +35,7 @@ def structure_at(structures: list[dict], period: str, field: str = "id") -> str:
     for s in structures:
         if s["valid_from"] <= day and (not s["valid_to"] or day <= s["valid_to"]):
             return s[field]
-    raise ValueError(f"no county structure covers {period}")
+    raise ReferenceDataError("county_structures.csv", f"no county structure covers {period}")
 
 
 def structures_during(structures: list[dict], valid_from: str, valid_to: str, field: str = "id") -> list[str]:
@@ -50,8 +63,11 @@ def rows_to_county_series(rows: list[list[str]], columns: tuple[str, ...], vocab
     """Package observation rows → the comparable series rows of every county of the 2024 structure."""
     at = {c: i for i, c in enumerate(columns)}
     latest = vocab.county_structures[-1]["id"]
-    current = [r for r in vocab.regions if r.level == "county" and
-               latest in structures_during(vocab.county_structures, r.valid_from, r.valid_to)]
+    current = [
+        r
+        for r in vocab.regions
+        if r.level == "county" and latest in structures_during(vocab.county_structures, r.valid_from, r.valid_to)
+    ]
     names = {r.code: r.name for r in vocab.regions}
     walk = crosswalk(vocab)
     # (report, period, statistic, dims) → {county code: value text}
@@ -77,36 +93,82 @@ def rows_to_county_series(rows: list[list[str]], columns: tuple[str, ...], vocab
             known = sum(int(v) for v in values if v != SUPPRESSED)
             hidden = sum(v == SUPPRESSED for v in values)
             value = (SUPPRESSED if hidden else str(known)) if len(parts) == 1 else ("" if hidden else str(known))
-            out.append([period, statistic, county.code, names[county.code], *dims, value, str(known),
-                        str(known + SUPPRESSED_MAX * hidden), method, "true" if approximate else "false",
-                        "+".join(parts), report])
+            out.append(
+                [
+                    period,
+                    statistic,
+                    county.code,
+                    names[county.code],
+                    *dims,
+                    value,
+                    str(known),
+                    str(known + SUPPRESSED_MAX * hidden),
+                    method,
+                    "true" if approximate else "false",
+                    "+".join(parts),
+                    report,
+                ]
+            )
     return out
-
 
 
 def county_series_schema(vocab: Vocabulary, enums: dict[str, list[str]], report_ids: list[str]) -> dict:
     """The Table Schema of the county_series resource."""
-    def field(name: str, type: str = "string", description: str = "", **constraints) -> dict:
-        return {"name": name, "type": type, "description": description,
-                **({"constraints": constraints} if constraints else {})}
-    counties = sorted({r["county_code"] for r in vocab.county_crosswalk} |
-                      {r.code for r in vocab.regions if r.level == "county" and r.valid_from >= "2024"})
-    return {"fields": [
-        field("period", "yearmonth", "Month, YYYY-MM.", required=True),
-        field("statistic", "string", "count, ytd_average or change_count (those that add up).", required=True,
-              enum=list(ADDITIVE)),
-        field("county_code", "string", "County of the 2024 structure.", required=True, enum=counties),
-        field("county_name", "string", "Its official name."),
-        *[field(d, "string", "As in observations; «I alt» = all.", required=True, enum=enums[d]) for d in DIMENSIONS],
-        field("value", "integer", "The figure: as reported, or the sum of the counties in from_codes. «*»: a "
-              "single suppressed county (0–3); empty: a sum over suppressed parts, see low/high."),
-        field("low", "integer", "Lowest the figure can be (suppressed parts counted as 0).", required=True),
-        field("high", "integer", "Highest the figure can be (suppressed parts counted as 3).", required=True),
-        field("method", "string", "reported: printed for this county; derived: summed from the counties of an "
-              "older structure in from_codes.", required=True, enum=["reported", "derived"]),
-        field("approximate", "boolean", "true where municipalities moved across county lines, so the older "
-              "counties do not cover exactly the same area.", required=True),
-        field("from_codes", "string", "The reported counties summed, joined by «+».", required=True),
-        field("report", "string", "The source report.", required=True, enum=report_ids)],
+
+    def field(name: str, type: str = "string", description: str = "", **constraints: object) -> dict:
+        return {
+            "name": name,
+            "type": type,
+            "description": description,
+            **({"constraints": constraints} if constraints else {}),
+        }
+
+    counties = sorted(
+        {r["county_code"] for r in vocab.county_crosswalk}
+        | {r.code for r in vocab.regions if r.level == "county" and r.valid_from >= "2024"}
+    )
+    return {
+        "fields": [
+            field("period", "yearmonth", "Month, YYYY-MM.", required=True),
+            field(
+                "statistic",
+                "string",
+                "count, ytd_average or change_count (those that add up).",
+                required=True,
+                enum=list(ADDITIVE),
+            ),
+            field("county_code", "string", "County of the 2024 structure.", required=True, enum=counties),
+            field("county_name", "string", "Its official name."),
+            *[
+                field(d, "string", "As in observations; «I alt» = all.", required=True, enum=enums[d])
+                for d in DIMENSIONS
+            ],
+            field(
+                "value",
+                "integer",
+                "The figure: as reported, or the sum of the counties in from_codes. «*»: a "
+                "single suppressed county (0–3); empty: a sum over suppressed parts, see low/high.",
+            ),
+            field("low", "integer", "Lowest the figure can be (suppressed parts counted as 0).", required=True),
+            field("high", "integer", "Highest the figure can be (suppressed parts counted as 3).", required=True),
+            field(
+                "method",
+                "string",
+                "reported: printed for this county; derived: summed from the counties of an "
+                "older structure in from_codes.",
+                required=True,
+                enum=["reported", "derived"],
+            ),
+            field(
+                "approximate",
+                "boolean",
+                "true where municipalities moved across county lines, so the older "
+                "counties do not cover exactly the same area.",
+                required=True,
+            ),
+            field("from_codes", "string", "The reported counties summed, joined by «+».", required=True),
+            field("report", "string", "The source report.", required=True, enum=report_ids),
+        ],
         "missingValues": ["", SUPPRESSED],
-        "primaryKey": ["report", "period", "statistic", "county_code", *DIMENSIONS]}
+        "primaryKey": ["report", "period", "statistic", "county_code", *DIMENSIONS],
+    }

@@ -13,15 +13,32 @@ A check that passes only because `*` hides what it compares is counted as undeci
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterator
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from tiltaksdata.errors import Problem
-from tiltaksdata.numbers import SUPPRESSED, SUPPRESSED_MAX
-from tiltaksdata.read.provenance import KnownError, Report, published_in_time
-from tiltaksdata.model import ADDITIVE, COUNTY_OTHERS, MUNICIPAL_OTHERS, COUNTRY, DIMENSIONS, TOTAL, Observation, ParsedReport
+from tiltaksdata.model import (
+    ADDITIVE,
+    COUNTRY,
+    COUNTY_OTHERS,
+    DIMENSIONS,
+    MUNICIPAL_OTHERS,
+    TOTAL,
+    Observation,
+    ParsedReport,
+    Source,
+)
 from tiltaksdata.normalise.vocabulary import Vocabulary
+from tiltaksdata.numbers import SUPPRESSED, SUPPRESSED_MAX
+from tiltaksdata.read.find import published_in_time
+from tiltaksdata.read.provenance import KnownError, Report
+
+if TYPE_CHECKING:  # series.py imports this module: the type only
+    from tiltaksdata.check.series import Series
 
 UNDECIDED = "undecided"  # a check that passed only because `*` hides what it would compare
+CheckResult = Problem | str | None  # one check: a problem, UNDECIDED, or None where it holds
 
 
 def describe_key(obs: Observation) -> str:
@@ -45,9 +62,16 @@ def conflicts(parsed: ParsedReport) -> list[Problem]:
     for obs, source in zip(parsed.observations, parsed.sources):
         seen = first.setdefault(obs.key, (obs, source.line))
         if seen[0].value != obs.value:
-            problems.append(Problem("conflict", f"{describe_key(obs)} is {_show(obs.value)} here but "
-                                    f"{_show(seen[0].value)} on line {seen[1]}", parsed.report,
-                                    source.line, source.page, key=describe_key(obs)))
+            problems.append(
+                Problem(
+                    "conflict",
+                    f"{describe_key(obs)} is {_show(obs.value)} here but {_show(seen[0].value)} on line {seen[1]}",
+                    parsed.report,
+                    source.line,
+                    source.page,
+                    key=describe_key(obs),
+                )
+            )
     return problems
 
 
@@ -55,8 +79,9 @@ def _show(value: int | None) -> str:
     return SUPPRESSED if value is None else f"{value:,}".replace(",", " ")
 
 
-def _check_sum(total: Observation, parts: list[Observation], what: str, report: str,
-               lines: dict[tuple, tuple[int, int | None]]) -> Problem | str | None:
+def _check_sum(
+    total: Observation, parts: list[Observation], what: str, report: str, lines: dict[tuple, tuple[int, int | None]]
+) -> CheckResult:
     """A total against its parts, with bounds for suppressed parts; None if it holds."""
     known = sum(p.value for p in parts if p.value is not None)
     hidden = sum(p.value is None for p in parts)
@@ -71,22 +96,28 @@ def _check_sum(total: Observation, parts: list[Observation], what: str, report: 
     if ok:
         return UNDECIDED if hidden or total.value is None else None
     bounds = f"{known}" if not hidden else f"{known}–{known + SUPPRESSED_MAX * hidden} ({hidden} × *)"
-    return Problem("total", f"{describe_key(total)}: total {_show(total.value)} but the {len(parts)} "
-                   f"{what} sum to {bounds}", report, *lines.get(total.key, (None, None)),
-                   key=describe_key(total))
+    line, page = lines.get(total.key, (None, None))
+    return Problem(
+        "total",
+        f"{describe_key(total)}: total {_show(total.value)} but the {len(parts)} {what} sum to {bounds}",
+        report,
+        line,
+        page,
+        key=describe_key(total),
+    )
 
 
-def totals(parsed: ParsedReport, vocab: Vocabulary) -> list[Problem | None]:
+def totals(parsed: ParsedReport, vocab: Vocabulary) -> list[CheckResult]:
     """Every `I alt` against the sum of its parts, for each dimension and for regions."""
     obs = [o for o in distinct_observations(parsed).values() if o.statistic in ADDITIVE]
     lines: dict[tuple, tuple[int, int | None]] = {}
     for o, s in zip(parsed.observations, parsed.sources):
         lines.setdefault(o.key, (s.line, s.page))
-    problems: list[Problem | None] = []
+    problems: list[CheckResult] = []
     for index, dim in enumerate(DIMENSIONS):
         groups: dict[tuple, list[Observation]] = defaultdict(list)
         for o in obs:
-            groups[(o.period, o.statistic, o.region, o.dims[:index] + o.dims[index + 1:])].append(o)
+            groups[(o.period, o.statistic, o.region, o.dims[:index] + o.dims[index + 1 :])].append(o)
         for members in groups.values():
             total = [m for m in members if m.dims[index] == TOTAL]
             parts = [m for m in members if m.dims[index] != TOTAL]
@@ -95,14 +126,14 @@ def totals(parsed: ParsedReport, vocab: Vocabulary) -> list[Problem | None]:
     by_rest: dict[tuple, dict[str, Observation]] = defaultdict(dict)
     for o in obs:
         by_rest[(o.period, o.statistic, o.dims)][o.region] = o
-    for members in by_rest.values():
-        for code, parts in _region_partitions(members, vocab):
-            if code in members and parts:
-                problems.append(_check_sum(members[code], parts, "regions", parsed.report, lines))
+    for by_region in by_rest.values():
+        for code, parts in _region_partitions(by_region, vocab):
+            if code in by_region and parts:
+                problems.append(_check_sum(by_region[code], parts, "regions", parsed.report, lines))
     return problems
 
 
-def _region_partitions(members: dict[str, Observation], vocab: Vocabulary):
+def _region_partitions(members: dict[str, Observation], vocab: Vocabulary) -> Iterator[tuple[str, list[Observation]]]:
     """(total region, its parts): Norway by counties, by municipalities; each county by its own."""
     level = {code: vocab.region_by_code[code].level for code in members}
     yield COUNTRY, [o for c, o in members.items() if level[c] == "county" or c in COUNTY_OTHERS]
@@ -114,28 +145,37 @@ def _region_partitions(members: dict[str, Observation], vocab: Vocabulary):
     yield from municipalities.items()
 
 
-def change_percents(parsed: ParsedReport) -> list[Problem | str | None]:
+def change_percents(parsed: ParsedReport) -> list[CheckResult]:
     """`Endring fra i fjor Prosent` = change / (count − change), rounded to a whole percent."""
     by_key = {(o.period, o.region, o.dims, o.statistic): o for o in distinct_observations(parsed).values()}
-    where = {}
+    where: dict[tuple, Source] = {}
     for o, s in zip(parsed.observations, parsed.sources):
         where.setdefault(o.key, s)
-    problems = []
+    problems: list[CheckResult] = []
     for (period, region, dims, statistic), pct in by_key.items():
         count = by_key.get((period, region, dims, "count"))
         change = by_key.get((period, region, dims, "change_count"))
         if statistic != "change_percent" or count is None or change is None:
             continue
-        if None in (pct.value, count.value, change.value):
+        if pct.value is None or count.value is None or change.value is None:
             problems.append(UNDECIDED)  # `*` hides the count, the change or the percent
             continue
         before = count.value - change.value
         if before <= 0:
             continue
         exact = 100 * change.value / before
-        problems.append(None if abs(exact - pct.value) <= 0.5 + 1e-9 else Problem("change-percent", f"{describe_key(pct)}: printed {pct.value} % but "
-                                    f"{change.value} / {before} is {exact:.1f} %", parsed.report,
-                                    where[pct.key].line, where[pct.key].page, key=describe_key(pct)))
+        problems.append(
+            None
+            if abs(exact - pct.value) <= 0.5 + 1e-9
+            else Problem(
+                "change-percent",
+                f"{describe_key(pct)}: printed {pct.value} % but {change.value} / {before} is {exact:.1f} %",
+                parsed.report,
+                where[pct.key].line,
+                where[pct.key].page,
+                key=describe_key(pct),
+            )
+        )
     return problems
 
 
@@ -164,8 +204,9 @@ def ytd_averages(values: dict[tuple, Located], across_reports_only: bool = False
         if period not in months:
             months[period] = [f"{period[:4]}-{m:02d}" for m in range(1, int(period[5:]) + 1)]
         month = len(months[period])
-        counts = [values.get((p, "count", region, dims)) for p in months[period]]
-        if None in counts or (across_reports_only and all(c[1] == report for c in counts)):
+        found = [values.get((p, "count", region, dims)) for p in months[period]]
+        counts = [c for c in found if c is not None]
+        if len(counts) < len(found) or (across_reports_only and all(c[1] == report for c in counts)):
             continue
         printed_counts = [c[0] for c in counts]
         known = [c for c in printed_counts if c is not None]
@@ -175,10 +216,18 @@ def ytd_averages(values: dict[tuple, Located], across_reports_only: bool = False
         mine = bounds(value)
         if mine[1] < low or mine[0] > high:
             key = describe_key(Observation(period, statistic, region, dims, value))
-            what = ("January's count" if month == 1 else f"the counts of January–{period}")
+            what = "January's count" if month == 1 else f"the counts of January–{period}"
             printed = " ".join(_show(c[0]) for c in counts)
-            results.append(Problem("ytd-average", f"{key}: year-to-date average {_show(value)} but "
-                                   f"{what}: {printed}", report, line, page, key=key))
+            results.append(
+                Problem(
+                    "ytd-average",
+                    f"{key}: year-to-date average {_show(value)} but {what}: {printed}",
+                    report,
+                    line,
+                    page,
+                    key=key,
+                )
+            )
         else:
             results.append(UNDECIDED if value is None or hidden else None)
     return results
@@ -217,8 +266,9 @@ class CheckSummary:
     undecided: int = 0  # checks that passed only because `*` hides what they compare
 
 
-def reports_to_check_summary(parsed_reports: list[ParsedReport], reports: list[Report],
-                             vocab: Vocabulary, series=None) -> CheckSummary:
+def reports_to_check_summary(
+    parsed_reports: list[ParsedReport], reports: list[Report], vocab: Vocabulary, series: Series | None = None
+) -> CheckSummary:
     """Check every report; problems its provenance lists as known errors are accepted, with reason.
 
     With the assembled `series`, its cross-report problems join the list (once each), and the
@@ -243,13 +293,26 @@ def reports_to_check_summary(parsed_reports: list[ParsedReport], reports: list[R
                 accepted.append((problem, match))
                 used.add((match.type, match.key))
             else:
-                problems.append(Problem(problem.type, problem.message, problem.report if problem.report
-                                        not in ("", parsed.report) else report.path.name, problem.line,
-                                        problem.page, problem.hint, problem.key))
+                problems.append(
+                    Problem(
+                        problem.type,
+                        problem.message,
+                        problem.report if problem.report not in ("", parsed.report) else report.path.name,
+                        problem.line,
+                        problem.page,
+                        problem.hint,
+                        problem.key,
+                    )
+                )
         for stale in set(known) - used - used_by_series:
-            problems.append(Problem("stale-known-error", f"known error {stale[0]} {stale[1]!r} no longer "
-                                    "occurs", report.path.with_suffix(".toml").name,
-                                    hint="Remove it from known_errors."))
+            problems.append(
+                Problem(
+                    "stale-known-error",
+                    f"known error {stale[0]} {stale[1]!r} no longer occurs",
+                    report.path.with_suffix(".toml").name,
+                    hint="Remove it from known_errors.",
+                )
+            )
     if series is not None:
         seen = {(p.type, p.report, p.line, p.key) for p in problems}
         problems += [p for p in series.problems if (p.type, p.report, p.line, p.key) not in seen]

@@ -19,7 +19,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
-from tiltaksdata.check.report import UNDECIDED, Located, bounds, describe_key, ytd_averages, _show
+from tiltaksdata.check.report import UNDECIDED, Located, _show, bounds, describe_key, ytd_averages
 from tiltaksdata.errors import Problem
 from tiltaksdata.model import Observation, ParsedReport
 from tiltaksdata.read.provenance import KnownError, Report
@@ -94,13 +94,20 @@ def vintages_to_series(vintages: dict[tuple, list[Vintage]], files: dict[str, st
             if older.value == newer.value:
                 series.reprints += 1
             elif older.published == newer.published:
-                text = describe_key(Observation(*key, newer.value))
-                series.problems.append(Problem(
-                    "conflicting-reports", f"{text} is {_show(newer.value)} here but {_show(older.value)} in "
-                    f"{_file(older.report, files)} (line {older.line}); both were published {newer.published}",
-                    _file(newer.report, files), newer.line, newer.page, key=text,
-                    hint="Two reports of the same day disagree: one of them was changed or belongs to "
-                         "another publication. Check both against NAV's files."))
+                text = describe_key(Observation._make((*key, newer.value)))
+                series.problems.append(
+                    Problem(
+                        "conflicting-reports",
+                        f"{text} is {_show(newer.value)} here but {_show(older.value)} in "
+                        f"{_file(older.report, files)} (line {older.line}); both were published {newer.published}",
+                        _file(newer.report, files),
+                        newer.line,
+                        newer.page,
+                        key=text,
+                        hint="Two reports of the same day disagree: one of them was changed or belongs to "
+                        "another publication. Check both against NAV's files.",
+                    )
+                )
             else:
                 series.revisions.append(Revision(key, older, newer))
     return series
@@ -123,12 +130,19 @@ def change_against_year_before(series: Series, files: dict[str, str]) -> list:
         printed = bounds(change.value) if change.value is not None else (-3, 3)
         if printed[1] < low or printed[0] > high:
             if before.published == change.published:
-                text = describe_key(Observation(*key, change.value))
-                results.append(Problem(
-                    "change-year-before", f"{text}: NAV's change {_show(change.value)} but the counts are "
-                    f"{_show(now.value)} and {_show(before.value)} in {_file(before.report, files)} "
-                    f"(line {before.line}), a change of {low if low == high else f'{low}–{high}'}",
-                    _file(change.report, files), change.line, change.page, key=text))
+                text = describe_key(Observation._make((*key, change.value)))
+                results.append(
+                    Problem(
+                        "change-year-before",
+                        f"{text}: NAV's change {_show(change.value)} but the counts are "
+                        f"{_show(now.value)} and {_show(before.value)} in {_file(before.report, files)} "
+                        f"(line {before.line}), a change of {low if low == high else f'{low}–{high}'}",
+                        _file(change.report, files),
+                        change.line,
+                        change.page,
+                        key=text,
+                    )
+                )
                 continue
             if now.value is not None and change.value is not None:
                 implied = Vintage(now.value - change.value, change.report, change.published, change.line, change.page)
@@ -157,8 +171,9 @@ def parsed_to_series(parsed_reports: list[ParsedReport], reports: list[Report]) 
     """Assemble one series from every report, with revisions and every cross-report problem."""
     files = {r.id: r.path.name for r in reports}
     series = vintages_to_series(parsed_to_vintages(parsed_reports), files)
-    current: dict[tuple, Located] = {k: (v.value, _file(v.report, files), v.line, v.page)
-                                     for k, v in series.current.items()}
+    current: dict[tuple, Located] = {
+        k: (v.value, _file(v.report, files), v.line, v.page) for k, v in series.current.items()
+    }
     results = change_against_year_before(series, files) + ytd_averages(current, across_reports_only=True)
     series.problems += [p for p in results if isinstance(p, Problem)]
     series.checks += len(results)

@@ -51,6 +51,7 @@ def _split(text: str) -> list[str]:
 
 def row_to_family(row: dict[str, str], number: int) -> Family:
     """One CSV row → a Family; a bad value raises FamilyError naming row and column."""
+
     def bad(column: str, why: str) -> FamilyError:
         return FamilyError(f"report_families.csv, row {number}, {column}: {why}")
 
@@ -73,8 +74,16 @@ def row_to_family(row: dict[str, str], number: int) -> Family:
         if not name or not blocks.isdigit():
             raise bad("sections", f"{part!r} is not 'section title=blocks'")
         sections.append((name, int(blocks)))
-    return Family(row["family"], row["title"], row["layout"], row["blanks"] == "zero", tuple(scope),
-                  dimensions, tuple(sections), row.get("closing_region", "").strip())
+    return Family(
+        row["family"],
+        row["title"],
+        row["layout"],
+        row["blanks"] == "zero",
+        tuple(scope),
+        dimensions,
+        tuple(sections),
+        row.get("closing_region", "").strip(),
+    )
 
 
 def load_families(folder: Path = REFERENCE) -> list[Family]:
@@ -104,7 +113,7 @@ def table_blocks(raw: RawReport, parsed: ParsedReport) -> dict[str, set[tuple]]:
 
 def broken_down(parsed: ParsedReport, vocab: Vocabulary) -> list[str]:
     """The dimensions the report breaks down (a value other than `I alt`), counties and municipalities."""
-    found = set()
+    found: set[str] = set()
     for obs in parsed.observations:
         found.update(d for d, v in zip(DIMENSIONS, obs.dims) if v != TOTAL)
         level = vocab.region_by_code[obs.region].level
@@ -113,27 +122,49 @@ def broken_down(parsed: ParsedReport, vocab: Vocabulary) -> list[str]:
     return [d for d in (*DIMENSIONS, "county", "municipality") if d in found]
 
 
-def completeness_problems(raw: RawReport, parsed: ParsedReport, family: Family, vocab: Vocabulary,
-                          source: str) -> list[Problem]:
+def completeness_problems(
+    raw: RawReport, parsed: ParsedReport, family: Family, vocab: Vocabulary, source: str
+) -> list[Problem]:
     """What a report of a known family lacks: a section, blocks of a section, a dimension."""
     problems = []
-    hint = ("The report is cut short or a page is missing: read it again from NAV's file. If NAV "
-            "changed the family, update its row in tiltaksdata/reference/report_families.csv.")
+    hint = (
+        "The report is cut short or a page is missing: read it again from NAV's file. If NAV "
+        "changed the family, update its row in tiltaksdata/reference/report_families.csv."
+    )
     if LAYOUTS.get(raw.layout) != family.layout:
-        problems.append(Problem("wrong-layout", f"a report of the family {family.id!r} in the "
-                                f"{raw.layout} layout; the family prints the {family.layout} layout",
-                                source, hint=hint))
+        problems.append(
+            Problem(
+                "wrong-layout",
+                f"a report of the family {family.id!r} in the "
+                f"{raw.layout} layout; the family prints the {family.layout} layout",
+                source,
+                hint=hint,
+            )
+        )
     blocks = table_blocks(raw, parsed)
     last_line = max((row.line for t in raw.tables for row in t.rows), default=None)
     for section, least in family.sections:
         found = len(blocks.get(normalise_label(section), ()))
         if not found:
-            problems.append(Problem("missing-section", f"the section «{section}» is missing (a complete "
-                                    f"report of {family.id!r} has it)", source, last_line, hint=hint))
+            problems.append(
+                Problem(
+                    "missing-section",
+                    f"the section «{section}» is missing (a complete report of {family.id!r} has it)",
+                    source,
+                    last_line,
+                    hint=hint,
+                )
+            )
         elif found < least:
-            problems.append(Problem("missing-table", f"the section «{section}» has {found} of the "
-                                    f"{least} table blocks a complete report has", source, last_line,
-                                    hint=hint))
+            problems.append(
+                Problem(
+                    "missing-table",
+                    f"the section «{section}» has {found} of the {least} table blocks a complete report has",
+                    source,
+                    last_line,
+                    hint=hint,
+                )
+            )
     if family.closing_region:
         listed: dict[tuple, set[str]] = defaultdict(set)
         ends: dict[tuple, int] = {}
@@ -150,18 +181,30 @@ def completeness_problems(raw: RawReport, parsed: ParsedReport, family: Family, 
             missing = sorted(every - regions, key=lambda c: (c == family.closing_region, c))
             if missing:
                 what = ", ".join(f"{d}={v}" for d, v in zip(DIMENSIONS, key[2]) if v != TOTAL)
-                problems.append(Problem("missing-rows", f"the list of municipalities ending here ({what or 'the report'}) lacks "
-                                        f"{', '.join(missing[:5])}{' …' if len(missing) > 5 else ''} "
-                                        f"({len(missing)} of the {len(every)} the report lists elsewhere"
-                                        + (f"; the list does not end with {family.closing_region}"
-                                           if family.closing_region in missing else "") + ")",
-                                        source, ends[key], hint=hint))
+                problems.append(
+                    Problem(
+                        "missing-rows",
+                        f"the list of municipalities ending here ({what or 'the report'}) lacks "
+                        f"{', '.join(missing[:5])}{' …' if len(missing) > 5 else ''} "
+                        f"({len(missing)} of the {len(every)} the report lists elsewhere"
+                        + (
+                            f"; the list does not end with {family.closing_region}"
+                            if family.closing_region in missing
+                            else ""
+                        )
+                        + ")",
+                        source,
+                        ends[key],
+                        hint=hint,
+                    )
+                )
                 break
     present = broken_down(parsed, vocab)
     for dim in family.dimensions:
         if dim not in present:
-            problems.append(Problem("missing-dimension", f"no table breaks the report down by {dim}",
-                                    source, last_line, hint=hint))
+            problems.append(
+                Problem("missing-dimension", f"no table breaks the report down by {dim}", source, last_line, hint=hint)
+            )
     return problems
 
 
@@ -175,9 +218,16 @@ def describe(raw: RawReport, parsed: ParsedReport, vocab: Vocabulary, family_id:
             seen.add(key)
             sections.append(f"{table.title}={len(blocks[key])}")
     scope = ";".join(f"{d}={v}" for d, v in sorted(parsed_scope(parsed).items()))
-    return {"family": family_id, "title": raw.title, "layout": LAYOUTS[raw.layout], "blanks": "problem",
-            "scope": scope, "dimensions": ";".join(broken_down(parsed, vocab)), "sections": ";".join(sections),
-            "closing_region": ""}
+    return {
+        "family": family_id,
+        "title": raw.title,
+        "layout": LAYOUTS[raw.layout],
+        "blanks": "problem",
+        "scope": scope,
+        "dimensions": ";".join(broken_down(parsed, vocab)),
+        "sections": ";".join(sections),
+        "closing_region": "",
+    }
 
 
 def parsed_scope(parsed: ParsedReport) -> dict[str, str]:

@@ -11,11 +11,10 @@ import re
 from functools import lru_cache
 
 from tiltaksdata.normalise.vocabulary import LabelReading, Reading, Region, Vocabulary, normalise_label
+from tiltaksdata.reasons import EXACT, Kind, Reason
 
 SEPARATORS = (", ", " og ")
 CODED = re.compile(r"^(\d{4}|\d{2})\s+(.+)$")
-CUT_OFF = "cut-off label"
-BROKEN = "broken word joined"
 ANY_DAY = ""  # read regardless of validity: to tell a label valid in another period from an unknown one
 
 
@@ -23,8 +22,7 @@ class UnknownLabel(ValueError):
     """A label no vocabulary knows, with the closest known labels."""
 
     type = "unknown-label"
-    hint = ("Add the spelling to tiltaksdata/reference/aliases.csv with its reason, "
-            "or the new label to its vocabulary.")
+    hint = "Add the spelling to tiltaksdata/reference/aliases.csv with its reason, or the new label to its vocabulary."
 
     def __init__(self, label: str, closest: list[str], why: str = "unknown label") -> None:
         self.label, self.closest, self.why = label, closest, why
@@ -36,18 +34,21 @@ class LabelNotValidThen(UnknownLabel):
     """A known region label printed on a day the region did not exist (a county before or after a reform)."""
 
     type = "label-not-valid-then"
-    hint = ("The region did not exist in the report's period: check the period the report prints "
-            "and 'period' in its .toml, or the region's validity in tiltaksdata/reference/regions.csv.")
+    hint = (
+        "The region did not exist in the report's period: check the period the report prints "
+        "and 'period' in its .toml, or the region's validity in tiltaksdata/reference/regions.csv."
+    )
 
     def __init__(self, label: str, regions: list[Region], day: str) -> None:
         names = {normalise_label(r.name) for r in regions} | {normalise_label(r.short_name) for r in regions}
         printed = "" if normalise_label(label) in names else f"{label!r}: "
-        ValueError.__init__(self, f"{printed}{'; '.join(_validity(r) for r in regions)}; "
-                                  f"this report is dated {day[:7]}")
+        ValueError.__init__(
+            self, f"{printed}{'; '.join(_validity(r) for r in regions)}; this report is dated {day[:7]}"
+        )
         self.label, self.closest, self.why = label, [r.name for r in regions], "not valid on the report's day:"
         self.regions, self.day = regions, day
 
-    def __reduce__(self):
+    def __reduce__(self) -> tuple[object, tuple]:
         """Rebuild from the label, regions and day, so the error survives a trip from a worker process."""
         return (type(self), (self.label, self.regions, self.day))
 
@@ -66,20 +67,22 @@ def _validity(region: Region) -> str:
 
 def _valid(readings: list[Reading], vocab: Vocabulary, day: str) -> list[Reading]:
     """Drop region readings whose region does not exist on the day (none when the day is ANY_DAY)."""
-    return [r for r in readings
-            if day == ANY_DAY or r.get("region") is None or vocab.region_by_code[r.get("region")].valid_on(day)]
+    return [
+        r
+        for r in readings
+        if day == ANY_DAY or (code := r.get("region")) is None or vocab.region_by_code[code].valid_on(day)
+    ]
 
 
 def _not_valid_then(text: str, vocab: Vocabulary, day: str) -> list[Region]:
     """The regions that would read `text` on some day but not on this one (empty if none would)."""
-    codes = {r.get("region") for way in _segment(text, 0, vocab, ANY_DAY) for seg in way for r in seg}
-    regions = [vocab.region_by_code[c] for c in sorted(codes - {None})]
+    codes = {code for way in _segment(text, 0, vocab, ANY_DAY) for seg in way for r in seg if (code := r.get("region"))}
+    regions = [vocab.region_by_code[c] for c in sorted(codes)]
     return [r for r in regions if not r.valid_on(day)]
 
 
-def _with_how(readings: list[Reading], how: str) -> tuple[Reading, ...]:
-    return tuple(Reading(r.dims, r.level, how if r.how == "exact" else f"{r.how}; {how}", r.canonical)
-                 for r in readings)
+def _with_how(readings: list[Reading], how: Kind) -> tuple[Reading, ...]:
+    return tuple(Reading(r.dims, r.level, r.how.then(how), r.canonical) for r in readings)
 
 
 def _phrase_at(text: str, start: int, vocab: Vocabulary, day: str) -> list[tuple[int, tuple[Reading, ...]]]:
@@ -100,14 +103,17 @@ def _tail_readings(tail: str, vocab: Vocabulary, day: str) -> tuple[Reading, ...
     compact = tail.replace(" ", "")
     if compact in vocab.compact_phrases:
         key = vocab.compact_phrases[compact]
-        return _with_how(_valid(vocab.phrases[key], vocab, day), BROKEN)
+        return _with_how(_valid(vocab.phrases[key], vocab, day), Kind.BROKEN_WORD)
     if len(tail) < 3:
         return ()
-    cut = [r for key, readings in vocab.phrases.items()
-           if key.startswith(tail) and len(key) > len(tail) and (key[len(tail)] == " " or tail.endswith(("-", " ")))
-           for r in _valid(readings, vocab, day)]
+    cut = [
+        r
+        for key, readings in vocab.phrases.items()
+        if key.startswith(tail) and len(key) > len(tail) and (key[len(tail)] == " " or tail.endswith(("-", " ")))
+        for r in _valid(readings, vocab, day)
+    ]
     unique = {(r.dims, r.level): r for r in cut}
-    return _with_how(list(unique.values()), CUT_OFF)
+    return _with_how(list(unique.values()), Kind.CUT_OFF)
 
 
 def _segment(text: str, start: int, vocab: Vocabulary, day: str) -> list[tuple[tuple[Reading, ...], ...]]:
@@ -138,14 +144,14 @@ def _coded(code: str, name: str, vocab: Vocabulary, day: str) -> Reading:
     dims = (("region", code),)
     for key in (normalise_label(region.name), normalise_label(region.short_name)):
         if printed == key:
-            return Reading(dims, "", "exact by code", region.name)
+            return Reading(dims, "", EXACT.decided_by_code(), region.name)
     for reading in vocab.phrases.get(printed, []):
         if reading.dims == dims:
-            return Reading(dims, "", f"{reading.how} (by code)", region.name)
+            return Reading(dims, "", reading.how.decided_by_code(), region.name)
     if printed.replace(" ", "") == normalise_label(region.name).replace(" ", ""):
-        return Reading(dims, "", f"{BROKEN} (by code)", region.name)
+        return Reading(dims, "", Reason.of(Kind.BROKEN_WORD, by_code=True), region.name)
     if len(printed) >= 3 and normalise_label(region.name).startswith(printed):
-        return Reading(dims, "", f"{CUT_OFF} (by code)", region.name)
+        return Reading(dims, "", Reason.of(Kind.CUT_OFF, by_code=True), region.name)
     raise UnknownLabel(f"{code} {name}", [region.name], f"region code {code} is {region.name!r}, printed as")
 
 
@@ -166,5 +172,5 @@ def label_to_reading(label: str, vocab: Vocabulary, day: str) -> LabelReading:
     if not ways:
         raise UnknownLabel(label, vocab.closest(rest))
     # Prefer readings without cut-off phrases, then the fewest segments.
-    ways.sort(key=lambda w: (sum(any(CUT_OFF in r.how for r in seg) for seg in w), len(w)))
+    ways.sort(key=lambda w: (sum(any(r.how.cut_off for r in seg) for seg in w), len(w)))
     return LabelReading(total, ways[0])

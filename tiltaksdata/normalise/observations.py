@@ -10,60 +10,25 @@ name elsewhere in the report.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from tiltaksdata.errors import ReportError
-from tiltaksdata.normalise.labels import UnknownLabel, label_to_reading
-from tiltaksdata.model import (COUNTRY, DIMENSIONS, MUNICIPAL_OTHERS, TOTAL, Mapping, Observation, ParsedReport, RawReport,
-                    RawRow, RawTable, Source)
-from tiltaksdata.numbers import NumberError, parse_cell
-from tiltaksdata.periods import is_month, month_column_to_period, text_to_months
+from tiltaksdata.model import (
+    COUNTRY,
+    DIMENSIONS,
+    MUNICIPAL_OTHERS,
+    TOTAL,
+    Mapping,
+    Observation,
+    ParsedReport,
+    RawReport,
+    RawRow,
+    RawTable,
+    Source,
+)
+from tiltaksdata.normalise.columns import Context, Deferred, fail_at, header_to_columns, read_label
 from tiltaksdata.normalise.vocabulary import LabelReading, Reading, Vocabulary
-
-STATISTIC_COLUMNS = {"antall": "count", "endring fra i fjor antall": "change_count",
-                     "endring fra i fjor prosent": "change_percent",
-                     "gjennomsnitt hittil i år": "ytd_average"}
-
-
-class Deferred(Exception):
-    """A label with several readings that only the report's other tables can settle."""
-
-    def __init__(self, label: str, readings: tuple[Reading, ...], vector: tuple, line: int) -> None:
-        self.label, self.readings, self.vector, self.line = label, readings, vector, line
-        super().__init__(label)
-
-
-@dataclass
-class Column:
-    """What a column stands for: a statistic and period, or a reading of a dimension."""
-
-    statistic: str
-    period: str
-    reading: LabelReading | None = None
-
-
-@dataclass
-class Context:
-    """What every table of a report shares while it is normalised."""
-
-    report: str
-    vocab: Vocabulary
-    scope: dict[str, str]
-    months: list[str]
-    settled: dict[tuple, set[str]]
-    mappings: list[Mapping]
-    blanks_are_zero: bool = False
-
-
-def _fail(ctx: Context, table: RawTable, line: int, type: str, message: str, hint: str = "") -> ReportError:
-    return ReportError(type, message, table.source, line=line, page=table.page, hint=hint)
-
-
-def _read(ctx: Context, table: RawTable, label: str, line: int, day: str) -> LabelReading:
-    try:
-        return label_to_reading(label, ctx.vocab, day)
-    except UnknownLabel as err:
-        raise _fail(ctx, table, line, err.type, str(err), err.hint) from None
+from tiltaksdata.numbers import NumberError, parse_cell
+from tiltaksdata.periods import text_to_months
+from tiltaksdata.reasons import Kind
 
 
 def _prefer(readings: tuple[Reading, ...], level: str, municipal: bool) -> tuple[Reading, ...]:
@@ -72,7 +37,7 @@ def _prefer(readings: tuple[Reading, ...], level: str, municipal: bool) -> tuple
         readings = tuple(r for r in readings if r.level == level)
     regions = [r for r in readings if r.get("region")]
     if len(regions) > 1:
-        kind = [r for r in regions if (len(r.get("region")) == 4) == municipal]
+        kind = [r for r in regions if (len(r.get("region") or "") == 4) == municipal]
         readings = tuple(kind) or readings
     return readings
 
@@ -95,9 +60,11 @@ def _axis_level(readings: list[LabelReading], title: str) -> str:
 
 def _is_municipal(readings: list[LabelReading]) -> bool:
     """True if some label of the axis can only be a municipality (`0301 Oslo`, `Bærum`)."""
-    return any(segment and all(len(r.get("region") or "") == 4 and r.get("region") not in MUNICIPAL_OTHERS
-                               for r in segment)
-               for reading in readings for segment in reading.segments)
+    return any(
+        segment and all(len(r.get("region") or "") == 4 and r.get("region") not in MUNICIPAL_OTHERS for r in segment)
+        for reading in readings
+        for segment in reading.segments
+    )
 
 
 def _settle(ctx: Context, label: str, readings: tuple[Reading, ...], vector: tuple, line: int) -> Reading:
@@ -105,31 +72,38 @@ def _settle(ctx: Context, label: str, readings: tuple[Reading, ...], vector: tup
     if len(readings) == 1:
         return readings[0]
     dims = [d for d, _ in readings[0].dims if len({r.get(d) for r in readings}) > 1]
-    matches = [r for r in readings
-               if any(r.get(d) in ctx.settled.get((d, vector), set()) for d in dims)]
+    matches = [r for r in readings if any(r.get(d) in ctx.settled.get((d, vector), set()) for d in dims)]
     if len(matches) == 1 and any(v for v in vector if v):
         r = matches[0]
-        return Reading(r.dims, r.level, r.how.replace("cut-off label", "cut-off label resolved by its totals"),
-                       r.canonical)
+        return Reading(r.dims, r.level, r.how.resolved(Kind.CUT_OFF_BY_TOTALS), r.canonical)
     raise Deferred(label, readings, vector, line)
 
 
-def _dims(ctx: Context, table: RawTable, raw: str, reading: LabelReading, level: str, municipal: bool,
-          vector: tuple, line: int) -> dict[str, str]:
+def _dims(
+    ctx: Context,
+    table: RawTable,
+    raw: str,
+    reading: LabelReading,
+    level: str,
+    municipal: bool,
+    vector: tuple,
+    line: int,
+) -> dict[str, str]:
     """The dimension values a label sets, narrowed by context, with its mappings recorded."""
     dims: dict[str, str] = {}
     for segment in reading.segments:
         narrowed = _prefer(segment, "group" if reading.total else level, municipal)
         chosen = _settle(ctx, raw, narrowed, vector, line)
-        if chosen.how.endswith("cut-off label"):
-            how = "resolved by context" if len(segment) > 1 else "the only label it can begin"
-            chosen = Reading(chosen.dims, chosen.level, f"{chosen.how} {how}", chosen.canonical)
+        if chosen.how.steps[-1].kind is Kind.CUT_OFF and not chosen.how.by_code:
+            how = Kind.CUT_OFF_BY_CONTEXT if len(segment) > 1 else Kind.CUT_OFF_ONLY_ONE
+            chosen = Reading(chosen.dims, chosen.level, chosen.how.resolved(how), chosen.canonical)
         for dim, value in chosen.dims:
             if dims.get(dim, value) != value:
-                raise _fail(ctx, table, line, "conflicting-label", f"{raw!r} sets {dim} twice")
+                raise fail_at(ctx, table, line, "conflicting-label", f"{raw!r} sets {dim} twice")
             dims[dim] = value
-        dimension = "region" if chosen.get("region") else (
-            "measure" if chosen.level == "measure" else chosen.dims[0][0])
+        dimension = (
+            "region" if chosen.get("region") else ("measure" if chosen.level == "measure" else chosen.dims[0][0])
+        )
         ctx.mappings.append(Mapping(dimension, raw, chosen.canonical, chosen.how, line))
     return dims
 
@@ -139,50 +113,36 @@ def _merge(ctx: Context, table: RawTable, line: int, *parts: dict[str, str]) -> 
     for part in parts:
         for dim, value in part.items():
             if merged.get(dim, value) != value:
-                raise _fail(ctx, table, line, "conflicting-dimensions",
-                            f"{dim} is {merged[dim]!r} for the table but {value!r} on this row",
-                            "A row or column label contradicts the table's subtitle or total row.")
+                raise fail_at(
+                    ctx,
+                    table,
+                    line,
+                    "conflicting-dimensions",
+                    f"{dim} is {merged[dim]!r} for the table but {value!r} on this row",
+                    "A row or column label contradicts the table's subtitle or total row.",
+                )
             merged[dim] = value
     return merged
-
-
-def header_to_columns(ctx: Context, table: RawTable, months: list[str], day: str) -> list[Column]:
-    """Read a table's column header: periods and statistics, or values of a dimension."""
-    columns = []
-    for name in table.header:
-        key = " ".join(name.lower().split())
-        if period := month_column_to_period(name, months):
-            columns.append(Column("count", period))
-        elif is_month(name):
-            raise _fail(ctx, table, table.line, "period-outside-report",
-                        f"a column for {name!r} in a table dated {table.period_text!r}",
-                        "The table's period line or its month columns were changed or cut.")
-        elif key in STATISTIC_COLUMNS:
-            period = months[-1] if key.startswith("gjennomsnitt") else (months[0] if len(months) == 1 else "")
-            if not period:
-                raise _fail(ctx, table, table.line, "ambiguous-period",
-                            f"column {name!r} in a table covering {len(months)} months")
-            columns.append(Column(STATISTIC_COLUMNS[key], period))
-        else:
-            if len(months) != 1:
-                raise _fail(ctx, table, table.line, "ambiguous-period",
-                            f"column {name!r} has no month and the table covers {len(months)} months")
-            columns.append(Column("count", months[0], _read(ctx, table, name, table.line, day)))
-    return columns
 
 
 def _vector(ctx: Context, table: RawTable, row: RawRow) -> tuple:
     if not ctx.blanks_are_zero and any(not c.strip() for c in row.cells):
         column = table.header[[not c.strip() for c in row.cells].index(True)]
-        raise _fail(ctx, table, row.line, "blank-cell", f"row {row.label!r} has a blank cell in column "
-                    f"{column!r}; in this report family a blank is not known to be zero",
-                    "A digit or a «*» was lost from the extract: read the report again from NAV's file. "
-                    "Only families whose totals prove blanks to be zeros (blanks = zero in "
-                    "tiltaksdata/reference/report_families.csv) may print them.")
+        raise fail_at(
+            ctx,
+            table,
+            row.line,
+            "blank-cell",
+            f"row {row.label!r} has a blank cell in column "
+            f"{column!r}; in this report family a blank is not known to be zero",
+            "A digit or a «*» was lost from the extract: read the report again from NAV's file. "
+            "Only families whose totals prove blanks to be zeros (blanks = zero in "
+            "tiltaksdata/reference/report_families.csv) may print them.",
+        )
     try:
         return tuple(parse_cell(c) for c in row.cells)
     except NumberError as err:
-        raise _fail(ctx, table, row.line, "bad-number", f"row {row.label!r}: {err}") from None
+        raise fail_at(ctx, table, row.line, "bad-number", f"row {row.label!r}: {err}") from None
 
 
 def table_to_observations(ctx: Context, table: RawTable, index: int) -> list[tuple[Observation, Source]]:
@@ -192,25 +152,31 @@ def table_to_observations(ctx: Context, table: RawTable, index: int) -> list[tup
     columns = header_to_columns(ctx, table, months, day)
     if not table.rows:
         return []
-    rows = [(row, _read(ctx, table, row.label, row.line, day), _vector(ctx, table, row)) for row in table.rows]
+    rows = [(row, read_label(ctx, table, row.label, row.line, day), _vector(ctx, table, row)) for row in table.rows]
     block_rows = rows[:1] if rows[0][1].total else []
-    level = _axis_level([r for _, r, _ in rows[len(block_rows):]], table.title)
+    level = _axis_level([r for _, r, _ in rows[len(block_rows) :]], table.title)
     municipal = _is_municipal([r for _, r, _ in rows])
     col_level = _axis_level([c.reading for c in columns if c.reading], table.title)
     block: dict[str, str] = {}
     if table.subtitle:
-        sub = _read(ctx, table, table.subtitle, table.subtitle_line or table.line, day)
+        sub = read_label(ctx, table, table.subtitle, table.subtitle_line or table.line, day)
         block = _dims(ctx, table, table.subtitle, sub, "group", False, (), table.subtitle_line or table.line)
     if block_rows:
         row, reading, vector = block_rows[0]
-        block = _merge(ctx, table, row.line, block,
-                       _dims(ctx, table, row.label, reading, "group", municipal, vector, row.line))
-    col_dims = [_dims(ctx, table, name, c.reading, col_level, False, (), table.line) if c.reading else {}
-                for name, c in zip(table.header, columns)]
+        block = _merge(
+            ctx, table, row.line, block, _dims(ctx, table, row.label, reading, "group", municipal, vector, row.line)
+        )
+    col_dims = [
+        _dims(ctx, table, name, c.reading, col_level, False, (), table.line) if c.reading else {}
+        for name, c in zip(table.header, columns)
+    ]
     out = []
     for position, (row, reading, vector) in enumerate(rows):
-        row_dims = block if position == 0 and block_rows else _dims(
-            ctx, table, row.label, reading, level, municipal, vector, row.line)
+        row_dims = (
+            block
+            if position == 0 and block_rows
+            else _dims(ctx, table, row.label, reading, level, municipal, vector, row.line)
+        )
         merged_row = _merge(ctx, table, row.line, ctx.scope, block, row_dims)
         for dim, value in merged_row.items():
             ctx.settled.setdefault((dim, vector), set()).add(value)
@@ -222,9 +188,13 @@ def table_to_observations(ctx: Context, table: RawTable, index: int) -> list[tup
     return out
 
 
-def report_to_observations(raw: RawReport, report: str, vocab: Vocabulary,
-                           scope: dict[str, str] | None = None,
-                           blanks_are_zero: bool | None = None) -> ParsedReport:
+def report_to_observations(
+    raw: RawReport,
+    report: str,
+    vocab: Vocabulary,
+    scope: dict[str, str] | None = None,
+    blanks_are_zero: bool | None = None,
+) -> ParsedReport:
     """Normalise every table of a report; cut-off labels are settled by a second pass.
 
     A blank cell is a zero only where `blanks_are_zero` (by default: where the report's family,
@@ -237,8 +207,12 @@ def report_to_observations(raw: RawReport, report: str, vocab: Vocabulary,
         blanks_are_zero = bool(family and family.blanks_are_zero)
     months = text_to_months(raw.period_text)
     if not months:
-        raise ReportError("no-period", f"no report period found (got {raw.period_text!r})", raw.source,
-                          hint="NAV reports print their period, e.g. 'Februar 2014', under the title.")
+        raise ReportError(
+            "no-period",
+            f"no report period found (got {raw.period_text!r})",
+            raw.source,
+            hint="NAV reports print their period, e.g. 'Februar 2014', under the title.",
+        )
     ctx = Context(report, vocab, dict(scope or {}), months, {}, [], blanks_are_zero)
     results: dict[int, list[tuple[Observation, Source]]] = {}
     deferred: dict[int, Deferred] = {}
@@ -254,13 +228,27 @@ def report_to_observations(raw: RawReport, report: str, vocab: Vocabulary,
                 del ctx.mappings[mark:]
                 deferred[index] = wait
     if deferred:
-        index, wait = next(iter(deferred.items()))
-        names = ", ".join(repr(r.canonical) for r in wait.readings)
-        raise ReportError("ambiguous-label", f"{wait.label!r} could be {names}; no other table in the "
-                          "report prints the same numbers under a full name", raw.source, line=wait.line,
-                          page=raw.tables[index].page, hint="A number on this row may have been changed (the "
-                          "same figures under the full name are printed elsewhere in NAV's reports); else add "
-                          "the full label as an alias if it is known.")
+        index, waiting = next(iter(deferred.items()))
+        names = ", ".join(repr(r.canonical) for r in waiting.readings)
+        raise ReportError(
+            "ambiguous-label",
+            f"{waiting.label!r} could be {names}; no other table in the report prints the same numbers "
+            "under a full name",
+            raw.source,
+            line=waiting.line,
+            page=raw.tables[index].page,
+            hint="A number on this row may have been changed (the "
+            "same figures under the full name are printed elsewhere in NAV's reports); else add "
+            "the full label as an alias if it is known.",
+        )
     pairs = [pair for index in sorted(results) for pair in results[index]]
-    return ParsedReport(report, raw.title, raw.layout, months, len(raw.tables),
-                        [o for o, _ in pairs], [s for _, s in pairs], ctx.mappings)
+    return ParsedReport(
+        report,
+        raw.title,
+        raw.layout,
+        months,
+        len(raw.tables),
+        [o for o, _ in pairs],
+        [s for _, s in pairs],
+        ctx.mappings,
+    )

@@ -16,6 +16,9 @@ from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 
+from tiltaksdata.errors import ReferenceDataError
+from tiltaksdata.reasons import EXACT, Kind, Reason, UnknownReason
+
 REFERENCE = Path(__file__).resolve().parents[1] / "reference"
 
 
@@ -32,7 +35,7 @@ class Reading:
 
     dims: tuple[tuple[str, str], ...]
     level: str  # "group", "measure" or "" (not a measure word)
-    how: str
+    how: Reason
     canonical: str
 
     def get(self, dim: str) -> str | None:
@@ -57,6 +60,14 @@ class Region:
         return (not self.valid_from or self.valid_from <= day) and (not self.valid_to or day <= self.valid_to)
 
 
+def _reason(alias: dict[str, str], line: int) -> Reason:
+    """An alias's reason: one of the kinds a mapping can have (a typo in the table fails the build)."""
+    try:
+        return Reason.from_text(alias["reason"])
+    except UnknownReason as err:
+        raise ReferenceDataError("aliases.csv", str(err), line) from None
+
+
 def _rows(name: str, folder: Path) -> list[dict[str, str]]:
     with open(folder / name, encoding="utf-8", newline="") as handle:
         return list(csv.DictReader(handle))
@@ -74,6 +85,7 @@ class Vocabulary:
         self.regions = [Region(**r) for r in _rows("regions.csv", folder)]
         self.region_by_code = {r.code: r for r in self.regions}
         self.aliases = _rows("aliases.csv", folder)
+        self.alias_reasons = [_reason(alias, line) for line, alias in enumerate(self.aliases, start=2)]
         self.county_structures = _rows("county_structures.csv", folder)
         self.county_changes = _rows("county_changes.csv", folder)
         self.county_crosswalk = _rows("county_crosswalk.csv", folder)
@@ -82,36 +94,41 @@ class Vocabulary:
     def _check_consistency(self) -> None:
         unknown = {g for g in self.measures.values() if g not in self.measure_groups}
         if unknown:
-            raise ValueError(f"measures.csv names groups not in measure_groups.csv: {sorted(unknown)}")
+            raise ReferenceDataError("measures.csv", f"names groups not in measure_groups.csv: {sorted(unknown)}")
         for alias in self.aliases:
             if not self._canonical_readings(alias["dimension"], alias["canonical"]):
-                raise ValueError(f"aliases.csv: {alias['canonical']!r} is not a canonical "
-                                 f"{alias['dimension']} label")
+                raise ReferenceDataError(
+                    "aliases.csv", f"{alias['canonical']!r} is not a canonical {alias['dimension']} label"
+                )
         counties = {r.code for r in self.regions if r.level == "county"}
         for change in self.county_changes:
-            if not {change["from_code"], change["to_code"]} <= counties or change["share"] not in (
-                    "whole", "part"):
-                raise ValueError(f"county_changes.csv: bad row {change}")
+            if not {change["from_code"], change["to_code"]} <= counties or change["share"] not in ("whole", "part"):
+                raise ReferenceDataError("county_changes.csv", f"bad row {change}")
         structures = {s["id"] for s in self.county_structures}
         for row in self.county_crosswalk:
-            if not {row["county_code"], row["from_code"]} <= counties or row["structure"] not in structures \
-                    or row["approximate"] not in ("yes", "no"):
-                raise ValueError(f"county_crosswalk.csv: bad row {row}")
+            if (
+                not {row["county_code"], row["from_code"]} <= counties
+                or row["structure"] not in structures
+                or row["approximate"] not in ("yes", "no")
+            ):
+                raise ReferenceDataError("county_crosswalk.csv", f"bad row {row}")
 
     def _canonical_readings(self, dimension: str, name: str) -> list[Reading]:
         """The readings of a canonical label of one dimension (regions: every code so named)."""
         if dimension == "measure_group" and name in self.measure_groups:
-            return [Reading((("measure_group", name),), "group", "exact", name)]
+            return [Reading((("measure_group", name),), "group", EXACT, name)]
         if dimension == "measure" and name in self.measures:
-            return [Reading((("measure_group", self.measures[name]), ("measure", name)), "measure",
-                            "exact", name)]
+            return [Reading((("measure_group", self.measures[name]), ("measure", name)), "measure", EXACT, name)]
         if dimension == "participant_group" and name in self.participant_groups:
-            return [Reading((("participant_group", name),), "", "exact", name)]
+            return [Reading((("participant_group", name),), "", EXACT, name)]
         if dimension == "region":
-            return [Reading((("region", r.code),), "", "exact", r.name)
-                    for r in self.regions if name in (r.name, r.short_name)]
+            return [
+                Reading((("region", r.code),), "", EXACT, r.name)
+                for r in self.regions
+                if name in (r.name, r.short_name)
+            ]
         if (dimension, name) in self.categories:
-            return [Reading(((dimension, name),), "", "exact", name)]
+            return [Reading(((dimension, name),), "", EXACT, name)]
         return []
 
     @cached_property
@@ -131,13 +148,18 @@ class Vocabulary:
         for dimension, name in self.categories:
             add(name, self._canonical_readings(dimension, name))
         for region in self.regions:
-            add(region.name, [Reading((("region", region.code),), "", "exact", region.name)])
+            add(region.name, [Reading((("region", region.code),), "", EXACT, region.name)])
             if normalise_label(region.short_name) != normalise_label(region.name):
-                add(region.short_name, [Reading((("region", region.code),), "", "known alias: short name",
-                                                region.name)])
-        for alias in self.aliases:
-            add(alias["raw"], [Reading(r.dims, r.level, alias["reason"], r.canonical)
-                               for r in self._canonical_readings(alias["dimension"], alias["canonical"])])
+                short = Reason.of(Kind.KNOWN_ALIAS, "short name")
+                add(region.short_name, [Reading((("region", region.code),), "", short, region.name)])
+        for alias, how in zip(self.aliases, self.alias_reasons):
+            add(
+                alias["raw"],
+                [
+                    Reading(r.dims, r.level, how, r.canonical)
+                    for r in self._canonical_readings(alias["dimension"], alias["canonical"])
+                ],
+            )
         return index
 
     @cached_property

@@ -37,8 +37,12 @@ def _without_report_lists(unit: dict) -> dict:
     """
     resources = []
     for resource in unit["resources"]:
-        fields = [{**f, "constraints": {k: v for k, v in f.get("constraints", {}).items() if k != "enum"}}
-                  if f["name"] in REPORT_FIELDS else f for f in resource["schema"]["fields"]]
+        fields = [
+            {**f, "constraints": {k: v for k, v in f.get("constraints", {}).items() if k != "enum"}}
+            if f["name"] in REPORT_FIELDS
+            else f
+            for f in resource["schema"]["fields"]
+        ]
         resources.append({**resource, "schema": {**resource["schema"], "fields": fields}})
     return {**unit, "resources": resources}
 
@@ -50,12 +54,19 @@ def package_to_units(path: Path) -> list[tuple[str, dict, str]]:
     by_name = {r["name"]: r for r in descriptor["resources"]}
     units = []
     for resource in descriptor["resources"]:
-        referred = sorted({fk["reference"]["resource"] for fk in resource["schema"].get("foreignKeys", [])
-                           if fk["reference"].get("resource")} - {resource["name"]})
+        referred = sorted(
+            {
+                fk["reference"]["resource"]
+                for fk in resource["schema"].get("foreignKeys", [])
+                if fk["reference"].get("resource")
+            }
+            - {resource["name"]}
+        )
         for part in _paths(resource):
             unit = {**meta, "resources": [{**resource, "path": part}, *(by_name[r] for r in referred)]}
-            digest = hashlib.sha256(json.dumps(_without_report_lists(unit), sort_keys=True,
-                                               ensure_ascii=False).encode())
+            digest = hashlib.sha256(
+                json.dumps(_without_report_lists(unit), sort_keys=True, ensure_ascii=False).encode()
+            )
             for file in [part, *(p for r in referred for p in _paths(by_name[r]))]:
                 digest.update(file.encode() + b"\0" + (path.parent / file).read_bytes())
             units.append((resource["name"], unit, digest.hexdigest()))
@@ -70,8 +81,9 @@ def unit_to_errors(task: tuple[str, dict, str]) -> list[tuple[str, str, int | No
     with system.use_context(trusted=True):
         report = Package(unit, basepath=basepath).validate(name=name)
     part = unit["resources"][0]["path"]
-    return ([(part, e.message, getattr(e, "row_number", None)) for t in report.tasks for e in t.errors]
-            + [(part, e.message, None) for e in report.errors])
+    return [(part, e.message, getattr(e, "row_number", None)) for t in report.tasks for e in t.errors] + [
+        (part, e.message, None) for e in report.errors
+    ]
 
 
 def metadata_errors(path: Path) -> list[Problem]:
@@ -82,8 +94,9 @@ def metadata_errors(path: Path) -> list[Problem]:
         with system.use_context(trusted=True):
             Package(str(path)).to_descriptor(validate=True)
     except FrictionlessException as error:
-        return [Problem("invalid-package", f"datapackage.json: {e.message}", "datapackage.json")
-                for e in error.to_errors()]
+        return [
+            Problem("invalid-package", f"datapackage.json: {e.message}", "datapackage.json") for e in error.to_errors()
+        ]
     return []
 
 
@@ -102,15 +115,19 @@ def validate_package(path: Path, cache_dir: Path | None = None, workers: int | N
     workers = workers or min(len(tasks), os.cpu_count() or 1)
     if workers > 1 and len(tasks) > 1:
         # biggest parts first, so the pool ends together
-        order = sorted(range(len(tasks)), key=lambda i: -(path.parent / tasks[i][1]["resources"][0]["path"]).stat().st_size)
+        order = sorted(
+            range(len(tasks)), key=lambda i: -(path.parent / tasks[i][1]["resources"][0]["path"]).stat().st_size
+        )
         with ProcessPoolExecutor(max_workers=workers) as pool:
             results = dict(zip(order, pool.map(unit_to_errors, [tasks[i] for i in order])))
         results_list = [results[i] for i in range(len(tasks))]
     else:
         results_list = [unit_to_errors(task) for task in tasks]
     for (name, _, digest), errors in zip(todo, results_list):
-        problems += [Problem("invalid-package", f"{name} ({part}): {message}", "datapackage.json", row)
-                     for part, message, row in errors]
+        problems += [
+            Problem("invalid-package", f"{name} ({part}): {message}", "datapackage.json", row)
+            for part, message, row in errors
+        ]
         if stamps and not errors:
             stamps.mkdir(parents=True, exist_ok=True)
             (stamps / digest).touch()

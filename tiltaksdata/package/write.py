@@ -11,25 +11,30 @@ import hashlib
 import json
 import os
 import shutil
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 from tiltaksdata import cache
-
-from tiltaksdata import words_nb
+from tiltaksdata.check.comparable import SERIES_COLUMNS, rows_to_county_series
 from tiltaksdata.check.report import CheckSummary, distinct_observations
-from tiltaksdata.check.comparable import SERIES_COLUMNS, county_series_schema, rows_to_county_series
-
-from tiltaksdata.model import DIMENSIONS, STATISTICS, TOTAL, ParsedReport
-from tiltaksdata.numbers import format_value
-from tiltaksdata.read.provenance import Report
-from tiltaksdata.package.schema import (CHANGE_COLUMNS, CONTRACT_VERSION, CROSSWALK_COLUMNS, CURRENT_COLUMNS, LICENCE,
-                             OBSERVATION_COLUMNS, PROFILE, RESOURCE_PROFILE, REVISION_COLUMNS,
-                             STRUCTURE_COLUMNS, _enums, _field, observations_schema)
-from tiltaksdata.package.series import revisions_schema, revisions_to_rows, series_schema, series_to_rows
 from tiltaksdata.check.series import Series, parsed_to_series
-from tiltaksdata.settings import Site
+from tiltaksdata.model import DIMENSIONS, STATISTICS, TOTAL, ParsedReport
 from tiltaksdata.normalise.vocabulary import Vocabulary
+from tiltaksdata.numbers import format_value
+from tiltaksdata.package.descriptor import in_norwegian, package_descriptor, report_facts
+from tiltaksdata.package.schema import (
+    CHANGE_COLUMNS,
+    CROSSWALK_COLUMNS,
+    CURRENT_COLUMNS,
+    OBSERVATION_COLUMNS,
+    REVISION_COLUMNS,
+    STRUCTURE_COLUMNS,
+    _enums,
+)
+from tiltaksdata.package.series import revisions_to_rows, series_to_rows
+from tiltaksdata.read.provenance import Report
+from tiltaksdata.settings import Site
+
 
 def parsed_to_rows(parsed_reports: list[ParsedReport], vocab: Vocabulary) -> list[list[str]]:
     """One CSV row per distinct observation, sorted by report, period, statistic, region, dimensions."""
@@ -39,15 +44,34 @@ def parsed_to_rows(parsed_reports: list[ParsedReport], vocab: Vocabulary) -> lis
     for parsed in parsed_reports:
         for obs in distinct_observations(parsed).values():
             region = vocab.region_by_code[obs.region]
-            sort = (parsed.report, obs.period, STATISTICS.index(obs.statistic), region_order[obs.region],
-                    tuple(orders[d][v] for d, v in zip(DIMENSIONS, obs.dims)))
-            rows.append((sort, [parsed.report, obs.period, obs.statistic, region.level, region.code,
-                                region.name, *obs.dims, format_value(obs.value)]))
+            sort = (
+                parsed.report,
+                obs.period,
+                STATISTICS.index(obs.statistic),
+                region_order[obs.region],
+                tuple(orders[d][v] for d, v in zip(DIMENSIONS, obs.dims)),
+            )
+            rows.append(
+                (
+                    sort,
+                    [
+                        parsed.report,
+                        obs.period,
+                        obs.statistic,
+                        region.level,
+                        region.code,
+                        region.name,
+                        *obs.dims,
+                        format_value(obs.value),
+                    ],
+                )
+            )
     return [row for _, row in sorted(rows, key=lambda r: r[0])]
 
 
-def series_part_keys(parsed_reports: list[ParsedReport], report_keys: dict[str, str],
-                     vocab: Vocabulary) -> dict[str, str]:
+def series_part_keys(
+    parsed_reports: list[ParsedReport], report_keys: dict[str, str], vocab: Vocabulary
+) -> dict[str, str]:
     """month → a key of everything its series part is made from: the cache keys of every report that
     gives a value of that month (their bytes, provenance, publication date), the vocabulary, the code."""
     by_month: dict[str, set[str]] = {}
@@ -56,17 +80,19 @@ def series_part_keys(parsed_reports: list[ParsedReport], report_keys: dict[str, 
             by_month.setdefault(month, set()).add(report_keys.get(parsed.report, parsed.report))
     vocabulary = cache.folder_digest(vocab.folder, "*.csv")
     code = cache.code_fingerprint(*cache.SERIES_CODE)
-    return {month: hashlib.sha256("\0".join([month, *sorted(used), vocabulary, code]).encode()).hexdigest()
-            for month, used in by_month.items()}
+    return {
+        month: hashlib.sha256("\0".join([month, *sorted(used), vocabulary, code]).encode()).hexdigest()
+        for month, used in by_month.items()
+    }
 
 
 def created_time(parsed_reports: list[ParsedReport]) -> str:
     """`created`: SOURCE_DATE_EPOCH where set, else the newest publication date (repeatable builds)."""
     if epoch := os.environ.get("SOURCE_DATE_EPOCH", "").strip():
-        moment = datetime.fromtimestamp(int(epoch), timezone.utc)
+        moment = datetime.fromtimestamp(int(epoch), UTC)
     else:
         newest = max((p.published for p in parsed_reports if p.published), default="1970-01-01")
-        moment = datetime.fromisoformat(newest).replace(tzinfo=timezone.utc)
+        moment = datetime.fromisoformat(newest).replace(tzinfo=UTC)
     return moment.replace(microsecond=0).isoformat().replace("+00:00", "Z")
 
 
@@ -84,15 +110,16 @@ def _write_part(folder: Path, name: str, part: str, header: tuple[str, ...], row
     return f"{name}/{part}.csv"
 
 
-def _table(name: str, title: str, schema: dict, description: str) -> dict:
-    return {"$schema": RESOURCE_PROFILE, "name": name, "type": "table", "title": title,
-            "description": description, "path": f"{name}.csv", "format": "csv", "mediatype": "text/csv",
-            "encoding": "utf-8", "schema": schema}
-
-
-def write_package(parsed_reports: list[ParsedReport], reports: list[Report], vocab: Vocabulary,
-                  folder: Path, checked: CheckSummary | None = None, series: Series | None = None,
-                  cache_dir: Path | None = None, site: Site = Site()) -> Path:
+def write_package(
+    parsed_reports: list[ParsedReport],
+    reports: list[Report],
+    vocab: Vocabulary,
+    folder: Path,
+    checked: CheckSummary | None = None,
+    series: Series | None = None,
+    cache_dir: Path | None = None,
+    site: Site = Site(),
+) -> Path:
     """Write the CSVs, copies of the source reports and datapackage.json into `folder`.
 
     With `cache_dir`, a report's observations part is kept there under the report's cache key and
@@ -113,8 +140,9 @@ def write_package(parsed_reports: list[ParsedReport], reports: list[Report], voc
             shutil.copyfile(kept, folder / "observations" / f"{parsed.report}.csv")
             parts["observations"].append(f"observations/{parsed.report}.csv")
             continue
-        parts["observations"].append(_write_part(folder, "observations", parsed.report, OBSERVATION_COLUMNS,
-                                                 parsed_to_rows([parsed], vocab)))
+        parts["observations"].append(
+            _write_part(folder, "observations", parsed.report, OBSERVATION_COLUMNS, parsed_to_rows([parsed], vocab))
+        )
         if kept:
             cache.keep_file(folder / parts["observations"][-1], kept)
     # A month's series (and county series) is made from the reports that give any value of that
@@ -140,27 +168,49 @@ def write_package(parsed_reports: list[ParsedReport], reports: list[Report], voc
             if county_rows:
                 cache.keep_file(folder / parts["county_series"][-1], kept / "county_series.csv")
             cache.keep_file(folder / parts["series"][-1], kept / "series.csv")  # last: it marks the entry whole
-    for name, header in (("observations", OBSERVATION_COLUMNS), ("series", CURRENT_COLUMNS),
-                         ("county_series", SERIES_COLUMNS)):
+    for name, header in (
+        ("observations", OBSERVATION_COLUMNS),
+        ("series", CURRENT_COLUMNS),
+        ("county_series", SERIES_COLUMNS),
+    ):
         parts[name] = parts[name] or [_write_part(folder, name, "ingen", header, [])]
     _write_csv(folder / "revisions.csv", REVISION_COLUMNS, revisions_to_rows(series, vocab))
-    _write_csv(folder / "regions.csv", ["code", "name", "short_name", "level", "valid_from", "valid_to",
-                                        "parent_code"],
-               [[r.code, r.name, r.short_name, r.level, r.valid_from, r.valid_to, r.parent_code]
-                for r in vocab.regions])
-    measures = [[TOTAL, TOTAL]] + [[TOTAL, g] for g in vocab.measure_groups] + \
-        [[name, group] for name, group in vocab.measures.items()]
+    _write_csv(
+        folder / "regions.csv",
+        ["code", "name", "short_name", "level", "valid_from", "valid_to", "parent_code"],
+        [[r.code, r.name, r.short_name, r.level, r.valid_from, r.valid_to, r.parent_code] for r in vocab.regions],
+    )
+    measures = (
+        [[TOTAL, TOTAL]]
+        + [[TOTAL, g] for g in vocab.measure_groups]
+        + [[name, group] for name, group in vocab.measures.items()]
+    )
     _write_csv(folder / "measures.csv", ["name", "group"], measures)
-    mappings = sorted({(p.report, m.dimension, m.raw, m.canonical, m.how): m.line
-                       for p in parsed_reports for m in reversed(p.mappings)}.items())
-    _write_csv(folder / "label_mappings.csv", ["report", "dimension", "raw", "canonical", "how", "line"],
-               [[*key, str(line)] for key, line in mappings])
-    _write_csv(folder / "county_structures.csv", STRUCTURE_COLUMNS,
-               [[r[c] for c in STRUCTURE_COLUMNS] for r in vocab.county_structures])
-    _write_csv(folder / "county_changes.csv", CHANGE_COLUMNS,
-               [[r[c] for c in CHANGE_COLUMNS] for r in vocab.county_changes])
-    _write_csv(folder / "county_crosswalk.csv", CROSSWALK_COLUMNS,
-               [[r[c] for c in CROSSWALK_COLUMNS] for r in vocab.county_crosswalk])
+    mappings = sorted(
+        {
+            (p.report, m.dimension, m.raw, m.canonical, str(m.how)): m.line
+            for p in parsed_reports
+            for m in reversed(p.mappings)
+        }.items()
+    )
+    _write_csv(
+        folder / "label_mappings.csv",
+        ["report", "dimension", "raw", "canonical", "how", "line"],
+        [[*key, str(line)] for key, line in mappings],
+    )
+    _write_csv(
+        folder / "county_structures.csv",
+        STRUCTURE_COLUMNS,
+        [[r[c] for c in STRUCTURE_COLUMNS] for r in vocab.county_structures],
+    )
+    _write_csv(
+        folder / "county_changes.csv", CHANGE_COLUMNS, [[r[c] for c in CHANGE_COLUMNS] for r in vocab.county_changes]
+    )
+    _write_csv(
+        folder / "county_crosswalk.csv",
+        CROSSWALK_COLUMNS,
+        [[r[c] for c in CROSSWALK_COLUMNS] for r in vocab.county_crosswalk],
+    )
     (folder / "reports").mkdir(exist_ok=True)
     for report in reports:
         shutil.copyfile(report.path, folder / "reports" / report.path.name)
@@ -173,114 +223,3 @@ def write_package(parsed_reports: list[ParsedReport], reports: list[Report], voc
     path = folder / "datapackage.json"
     path.write_text(json.dumps(descriptor, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
     return path
-
-
-def in_norwegian(descriptor: dict) -> dict:
-    """Every resource and column described in bokmål (words_nb), the English kept as `description_en`."""
-    for resource in descriptor["resources"]:
-        resource["description_en"] = resource["description"]
-        resource["description"] = words_nb.RESOURCES[resource["name"]]
-        for field in resource["schema"]["fields"]:
-            if field.get("description"):
-                field["description_en"] = field["description"]
-            field["description"] = words_nb.column(resource["name"], field["name"])
-    return descriptor
-
-
-def report_facts(parsed: ParsedReport, checked: CheckSummary | None) -> dict:
-    """What the build found in one report, for its source entry: tables, observations, checks."""
-    accepted = [{"type": problem.type, "key": known.key, "reason": known.reason}
-                for problem, known in (checked.accepted if checked else []) if problem.report == parsed.report
-                or problem.report.startswith(parsed.report + ".")]
-    return {"published": parsed.published, "family": parsed.family, "levels": parsed.levels,
-            "breakdowns": parsed.breakdowns,
-            "layout": parsed.layout, "periods": parsed.periods, "tables": parsed.tables,
-            "observations": len(distinct_observations(parsed)),
-            "checks": checked.checks_by_report.get(parsed.report, 0) if checked else 0,
-            "known_errors": accepted}
-
-
-KEYWORDS = ["arbeidsrettede tiltak", "tiltaksdeltakere", "NAV", "arbeidsmarked", "fylker", "kommuner"]  # in bokmål
-
-
-def contributors(site: Site) -> list[dict]:
-    """Who made the data (NAV) and who publishes this package (the site), with their roles."""
-    nav = {"title": "NAV (Arbeids- og velferdsetaten)", "path": "https://www.nav.no/", "roles": ["creator", "rightsHolder"]}
-    own = {"title": site.publisher, "roles": ["publisher", "dataCurator"],
-           **({"path": site.publisher_url} if site.publisher_url else {})}
-    return [nav, own]
-
-
-def package_descriptor(reports: list[Report], vocab: Vocabulary, site: Site = Site()) -> dict:
-    """The datapackage.json descriptor."""
-    ids = [r.id for r in reports]
-    region_schema = {
-        "fields": [_field("code", constraints={"required": True, "unique": True}), _field("name"),
-                   _field("short_name"), _field("level", constraints={
-                       "enum": ["country", "county", "municipality", "other"]}),
-                   _field("valid_from", "date"), _field("valid_to", "date"), _field("parent_code")],
-        "missingValues": [""], "primaryKey": ["code"]}
-    measure_schema = {"fields": [_field("name", constraints={"required": True}),
-                                 _field("group", constraints={"required": True})],
-                      "primaryKey": ["group", "name"]}
-    mapping_schema = {"fields": [_field("report", constraints={"enum": ids}), _field("dimension"),
-                                 _field("raw"), _field("canonical"), _field("how"), _field("line", "integer")],
-                      "primaryKey": ["report", "dimension", "raw", "canonical", "how"]}
-    structure_schema = {"fields": [_field("id", constraints={"required": True, "unique": True}),
-                                   _field("name"), _field("valid_from", "date"), _field("valid_to", "date"),
-                                   _field("description")], "missingValues": [""], "primaryKey": ["id"]}
-    change_schema = {"fields": [_field("date", "date"), _field("from_code"), _field("to_code"),
-                                _field("share", constraints={"enum": ["whole", "part"]}), _field("note")],
-                     "primaryKey": ["date", "from_code", "to_code"],
-                     "foreignKeys": [{"fields": ["from_code"], "reference": {"resource": "regions", "fields": ["code"]}},
-                                     {"fields": ["to_code"], "reference": {"resource": "regions", "fields": ["code"]}}]}
-    crosswalk_schema = {"fields": [_field("county_code"), _field("structure"), _field("from_code"),
-                                   _field("approximate", "boolean", trueValues=["yes"], falseValues=["no"]),
-                                   _field("note")], "primaryKey": ["county_code", "structure", "from_code"],
-                        "foreignKeys": [{"fields": ["structure"],
-                                         "reference": {"resource": "county_structures", "fields": ["id"]}}]}
-    return {
-        "$schema": PROFILE,
-        "name": "tiltaksdata",
-        "title": "Deltakere i arbeidsrettede tiltak – NAVs rapporter som åpne data",
-        "description": "Participants in NAV's labour-market measures, read from NAV's reports, "
-                       "every total checked. Values NAV suppressed (under 4) are «*», never 0.",
-        "version": CONTRACT_VERSION,
-        "created": "",  # set by write_package from the publications (see created_time)
-        "keywords": KEYWORDS,
-        **({"homepage": site.absolute("data.html")} if site.base_url else {}),
-        "contributors": contributors(site),
-        "licenses": [LICENCE],
-        "sources": [{"title": r.title or r.id, "path": r.source_url or f"reports/{r.path.name}",
-                     "sha256": r.sha256, "publisher": r.publisher, "period": r.period,
-                     "file": f"reports/{r.path.name}", "id": r.id, "licence": r.licence,
-                     "landing_page": r.landing_page, "format": r.format, "notes": r.notes, "notes_nb": r.notes_nb,
-                     "breaks": r.breaks, "scope": r.scope, "published_estimated": r.published_estimated}
-                    for r in reports],
-        "resources": [
-            _table("observations", "Observasjoner", observations_schema(vocab, ids),
-                   "One row per distinct observation of every report."),
-            _table("series", "Gjeldende tall", series_schema(vocab, ids),
-                   "The current value of every key: where several reports give it, the latest "
-                   "publication's value (see revisions). One row per key; the series to use."),
-            _table("revisions", "Revisjoner", revisions_schema(vocab, ids),
-                   "Every key whose value changed from one publication to a later one: old and new "
-                   "value, both reports and both publication dates."),
-            _table("regions", "Regioner", region_schema,
-                   "Country, counties of the 2014, 2020 and 2024 structures, municipalities of 2024."),
-            _table("measures", "Tiltak", measure_schema,
-                   "Every measure with its group; «I alt» rows stand for group and grand totals."),
-            _table("label_mappings", "Etikettnormalisering", mapping_schema,
-                   "Every printed label and the canonical label it was mapped to, with why."),
-            _table("county_structures", "Fylkesinndelinger", structure_schema,
-                   "The county structures: 1972–2017, 2018–2019, 2020–2023 and from 2024."),
-            _table("county_changes", "Fylkesendringer", change_schema,
-                   "Which county became (part of) which, and when; share is whole or part."),
-            _table("county_crosswalk", "Fylkesnøkkel", crosswalk_schema,
-                   "Which counties of an older structure make up each county of 2024; approximate where "
-                   "municipalities moved across county lines."),
-            _table("county_series", "Sammenlignbare fylkestall", county_series_schema(vocab, _enums(vocab), ids),
-                   "DERIVED: every county of 2024 over every period, as reported or summed from the older "
-                   "counties through county_crosswalk; approximate sums and ranges (suppressed parts) flagged."),
-        ],
-    }

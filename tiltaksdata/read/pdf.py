@@ -21,7 +21,7 @@ from pathlib import Path
 from tiltaksdata.errors import ReportError
 from tiltaksdata.model import RawReport
 from tiltaksdata.numbers import CELL as NUMBER
-from tiltaksdata.read.text import FOOTER, lines_to_tables_tabbed
+from tiltaksdata.read.text import FOOTER_LINE, lines_to_tables_tabbed
 from tiltaksdata.read.wrapped import lines_to_tables_wrapped
 
 LINE_TOLERANCE = 2.0  # points: words whose tops differ less are on one line
@@ -52,22 +52,36 @@ def pdf_to_words(path: Path) -> list[list[dict]]:
                 try:
                     pages.append(page.extract_words(keep_blank_chars=False, use_text_flow=False))
                 except Exception as err:  # pdfminer raises many kinds on damaged content streams
-                    raise ReportError("damaged-pdf", f"page {number} cannot be read: {err}", name,
-                                      page=number) from None
+                    raise ReportError(
+                        "damaged-pdf", f"page {number} cannot be read: {err}", name, page=number
+                    ) from None
     except ReportError:
         raise
     except Exception as err:
         # pdfplumber wraps pdfminer's errors; the cause says what is wrong with the file.
         cause = err.args[0] if err.args and isinstance(err.args[0], Exception) else err
         if isinstance(cause, (PDFPasswordIncorrect, PDFEncryptionError)):
-            raise ReportError("encrypted-pdf", "the PDF is encrypted and needs a password", name,
-                              hint="Download the report again from NAV, or save it without a password.") from None
+            raise ReportError(
+                "encrypted-pdf",
+                "the PDF is encrypted and needs a password",
+                name,
+                hint="Download the report again from NAV, or save it without a password.",
+            ) from None
         detail = str(cause) or type(cause).__name__
-        raise ReportError("bad-pdf", f"not a readable PDF ({detail})", name,
-                          hint="The file may be truncated or not a PDF; download it again.") from None
+        raise ReportError(
+            "bad-pdf",
+            f"not a readable PDF ({detail})",
+            name,
+            hint="The file may be truncated or not a PDF; download it again.",
+        ) from None
     if not any(pages):
-        raise ReportError("no-text-layer", f"none of the {len(pages)} page(s) has text (a scanned image?)",
-                          name, page=1, hint="NAV's reports carry text; use the original PDF, not a scan.")
+        raise ReportError(
+            "no-text-layer",
+            f"none of the {len(pages)} page(s) has text (a scanned image?)",
+            name,
+            page=1,
+            hint="NAV's reports carry text; use the original PDF, not a scan.",
+        )
     return pages
 
 
@@ -128,8 +142,10 @@ def _place(numbers: list[Phrase], columns: list[Phrase]) -> list[str]:
     cells = [""] * len(columns)
     for number in numbers:
         centre = (number.x0 + number.x1) / 2
-        best = min(range(len(columns)), key=lambda i: min(abs(number.x1 - columns[i].x1),
-                                                          abs(centre - (columns[i].x0 + columns[i].x1) / 2)))
+        best = min(
+            range(len(columns)),
+            key=lambda i: min(abs(number.x1 - columns[i].x1), abs(centre - (columns[i].x0 + columns[i].x1) / 2)),
+        )
         cells[best] = number.text
     return cells
 
@@ -153,7 +169,7 @@ def pages_to_lines(pages: list[list[dict]], wrapped: bool) -> tuple[list[str], l
             text = " ".join(p.text for p in line)
             count = _numbers_at_end(line)
             numeric = all(NUMBER.match(p.text) for p in line)
-            if line[0].x0 > margin + HEADER_INDENT and not FOOTER.match(text) and not numeric:
+            if line[0].x0 > margin + HEADER_INDENT and not FOOTER_LINE.match(text) and not numeric:
                 header.append(line)
                 continue
             if header:
@@ -162,11 +178,17 @@ def pages_to_lines(pages: list[list[dict]], wrapped: bool) -> tuple[list[str], l
                 out.append(" ".join(cells) if wrapped else "\t" + "\t".join(cells))
                 where.append((page_number, line_number - 1))
                 header, last_row, pitch = [], None, None
-            blank_row = (not wrapped and not count and columns and last_row is not None and pitch
-                         and abs(top - last_row - pitch) <= 1.0)
+            blank_row = (
+                not wrapped
+                and not count
+                and columns
+                and last_row is not None
+                and pitch
+                and abs(top - last_row - pitch) <= 1.0
+            )
             if count and columns or blank_row:
-                label = " ".join(p.text for p in line[:len(line) - count])
-                cells = _place(line[len(line) - count:], columns) if count else [""] * len(columns)
+                label = " ".join(p.text for p in line[: len(line) - count])
+                cells = _place(line[len(line) - count :], columns) if count else [""] * len(columns)
                 if wrapped:
                     text = " ".join([label, *(c.replace(" ", "\u00a0") for c in cells)])
                 else:
@@ -189,8 +211,7 @@ def _relocate(report: RawReport, where: list[tuple[int, int]]) -> RawReport:
         if table.period_line:
             table.period_line = where[table.period_line - 1][1]
         table.rows = [replace(row, page=where[row.line - 1][0], line=where[row.line - 1][1]) for row in table.rows]
-    report.marks = [replace(mark, page=where[mark.line - 1][0], line=where[mark.line - 1][1])
-                    for mark in report.marks]
+    report.marks = [replace(mark, page=where[mark.line - 1][0], line=where[mark.line - 1][1]) for mark in report.marks]
     return report
 
 
@@ -202,14 +223,21 @@ def read_pdf_report(path: Path) -> RawReport:
     lines, where = pages_to_lines(pages, wrapped)
     try:
         title, period, tables, marks = (lines_to_tables_wrapped if wrapped else lines_to_tables_tabbed)(
-            lines, path.name)
+            lines, path.name
+        )
     except ReportError as err:
         p = err.problem
         page, line = where[p.line - 1] if p.line else (None, None)
         raise ReportError(p.type, p.message, path.name, line, page, p.hint) from None
     if not tables or "tiltak" not in (title or "").lower():
-        raise ReportError("not-a-tiltak-report", "no NAV table of tiltaksdeltakere found"
-                          + (f" (title: {title!r})" if title else ""), path.name, page=1,
-                          hint="tiltaksdata reads NAV's reports on participants in labour-market measures.")
-    return _relocate(RawReport(path.name, title, period, "pdf-wrapped" if wrapped else "pdf-classic", tables,
-                               marks, len(pages)), where)
+        raise ReportError(
+            "not-a-tiltak-report",
+            "no NAV table of tiltaksdeltakere found" + (f" (title: {title!r})" if title else ""),
+            path.name,
+            page=1,
+            hint="tiltaksdata reads NAV's reports on participants in labour-market measures.",
+        )
+    return _relocate(
+        RawReport(path.name, title, period, "pdf-wrapped" if wrapped else "pdf-classic", tables, marks, len(pages)),
+        where,
+    )

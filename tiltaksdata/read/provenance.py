@@ -9,15 +9,13 @@ value in it, stops the build with a message that shows the template to fill in.
 from __future__ import annotations
 
 import hashlib
-import os
 import re
 import tomllib
-from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-from tiltaksdata.errors import BuildFailed, Problem, ReportError
+from tiltaksdata.errors import Problem
 
 READABLE = (".txt", ".pdf")
 IGNORED = (".toml", ".md")
@@ -70,8 +68,18 @@ notes = \"\"\"What the report holds.\"\"\"
 notes_nb = \"\"\"Det samme på bokmål (vises på rapportens side).\"\"\"
 # [scope] measure_group = "…"   when the whole report covers one measure group"""
 REQUIRED = ("title", "publisher", "period", "licence")
-TEXT_FIELDS = ("title", "publisher", "period", "published", "licence", "source_url", "landing_page",
-               "format", "notes", "notes_nb")
+TEXT_FIELDS = (
+    "title",
+    "publisher",
+    "period",
+    "published",
+    "licence",
+    "source_url",
+    "landing_page",
+    "format",
+    "notes",
+    "notes_nb",
+)
 TABLES = ("scope", "known_errors", "breaks")
 FLAGS = ("published_estimated",)  # true: `published` is NAV's release date as best known, not printed
 SCOPE_DIMENSIONS = ("participant_group", "measure_group")
@@ -99,8 +107,11 @@ def _provenance_problems(report: Report, meta: dict, name: str) -> list[Problem]
     problems = []
 
     def bad(name_: str, message: str) -> None:
-        problems.append(Problem("bad-provenance", f"{name_}: {message}", name,
-                                hint=f"A provenance file looks like this:\n{TEMPLATE}"))
+        problems.append(
+            Problem(
+                "bad-provenance", f"{name_}: {message}", name, hint=f"A provenance file looks like this:\n{TEMPLATE}"
+            )
+        )
 
     for key in FLAGS:
         if key in meta and not isinstance(meta[key], bool):
@@ -119,8 +130,9 @@ def _provenance_problems(report: Report, meta: dict, name: str) -> list[Problem]
         bad("published", f"{report.published!r} is not a date YYYY-MM-DD")
     for key in ("source_url", "landing_page"):
         value = getattr(report, key)
-        if value and not (value.startswith("https://") and len(value) > len("https://")
-                          and not any(c.isspace() for c in value)):
+        if value and not (
+            value.startswith("https://") and len(value) > len("https://") and not any(c.isspace() for c in value)
+        ):
             bad(key, f"{value!r} is not an https:// address")
     scope = meta.get("scope", {})
     if not isinstance(scope, dict):
@@ -144,14 +156,20 @@ def _provenance_problems(report: Report, meta: dict, name: str) -> list[Problem]
     return problems
 
 
-def _load_provenance(report: Report, toml_path: Path) -> list[Problem]:
+def load_provenance(report: Report, toml_path: Path) -> list[Problem]:
     """Read a provenance file into the report; return every problem with it."""
     data = toml_path.read_bytes()
     try:
         meta = tomllib.loads(data.decode("utf-8"))
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as err:
-        return [Problem("bad-provenance", f"provenance file is not valid TOML: {err}", toml_path.name,
-                        hint=f"A provenance file looks like this:\n{TEMPLATE}")]
+        return [
+            Problem(
+                "bad-provenance",
+                f"provenance file is not valid TOML: {err}",
+                toml_path.name,
+                hint=f"A provenance file looks like this:\n{TEMPLATE}",
+            )
+        ]
     for name in TEXT_FIELDS:
         if name in meta:
             setattr(report, name, str(meta[name]).strip())
@@ -160,105 +178,13 @@ def _load_provenance(report: Report, toml_path: Path) -> list[Problem]:
         return problems
     report.published_estimated = bool(meta.get("published_estimated", False))
     report.scope = {str(k): str(v) for k, v in meta.get("scope", {}).items()}
-    report.known_errors = [KnownError(str(e["type"]), str(e["key"]), str(e["reason"]))
-                           for e in meta.get("known_errors", [])]
-    report.breaks = [{"period": str(b["period"]), "dimension": str(b["dimension"]), "note": str(b["note"])}
-                     for b in meta.get("breaks", [])]
+    report.known_errors = [
+        KnownError(str(e["type"]), str(e["key"]), str(e["reason"])) for e in meta.get("known_errors", [])
+    ]
+    report.breaks = [
+        {"period": str(b["period"]), "dimension": str(b["dimension"]), "note": str(b["note"])}
+        for b in meta.get("breaks", [])
+    ]
     report.has_provenance = True
     report.provenance_sha256 = hashlib.sha256(data).hexdigest()
-    return []
-
-
-def _file_name_problems(report: Report) -> list[Problem]:
-    """The file name's leading period must be the provenance's period."""
-    months = period_to_months(report.period) if report.period else None
-    named = FILE_PERIOD.match(report.path.name)
-    if not named:
-        return [Problem("bad-file-name", "the file name does not start with the report's period",
-                        report.path.name, hint="Name reports YYYY-MM[_YYYY-MM]_<table-family>.txt "
-                        "(or .pdf), e.g. 2026-01_tilrettelagt-arbeid-demografi.pdf.")]
-    if months and (named[1] != months[0] or (named[2] or months[1]) != months[1]):
-        return [Problem("bad-file-name", f"the file name says {named[1]}"
-                        + (f"–{named[2]}" if named[2] else "") + f" but the provenance says {report.period}",
-                        report.path.name, hint="Rename the file, or correct 'period' in its .toml.")]
-    return []
-
-
-def find_reports(folder: Path) -> list[Report]:
-    """Every report file in a folder, sorted by name, with its provenance read and checked.
-
-    Every problem with names and provenance files is collected and raised at once (BuildFailed).
-    """
-    if not folder.is_dir():
-        raise ReportError("no-reports-folder", "the reports folder does not exist", str(folder),
-                          hint="Run from the project folder, or pass --content DIR.")
-    reports, problems = [], []
-    paths = sorted(p for p in folder.iterdir() if p.is_file() and not p.name.startswith("."))
-    for path in paths:
-        if path.suffix.lower() in IGNORED:
-            if path.suffix.lower() == ".toml" and not any(
-                    p.stem == path.stem and p.suffix.lower() in READABLE for p in paths):
-                problems.append(Problem("orphan-provenance", "a provenance file without its report",
-                                        path.name, hint="Put the report beside it under the same name, "
-                                        "or remove the .toml."))
-            continue
-        if path.suffix.lower() not in READABLE:
-            problems.append(Problem("unsupported-format", f"cannot read {path.suffix or 'extension-less'} "
-                                    "files", path.name, hint="Reports are read from .pdf files and .txt text "
-                                    "extracts; save an Excel report as PDF, or remove the file."))
-            continue
-        report = Report(path, path.stem, hashlib.sha256(path.read_bytes()).hexdigest())
-        toml_path = path.with_suffix(".toml")
-        if toml_path.exists():
-            problems += _load_provenance(report, toml_path)
-        else:
-            problems.append(Problem("missing-provenance", f"no provenance file {toml_path.name} beside "
-                                    "the report", path.name,
-                                    hint=f"Create {toml_path.name} (see README, 'Adding a report'):\n{TEMPLATE}"))
-        problems += _file_name_problems(report)
-        reports.append(report)
-    ids = Counter(r.id for r in reports)
-    for report_id in sorted(i for i, n in ids.items() if n > 1):
-        problems.append(Problem("duplicate-report", "two reports with the same name: "
-                                + " and ".join(r.path.name for r in reports if r.id == report_id),
-                                report_id, hint="Keep one: the PDF or its text extract."))
-    by_hash: dict[str, list[Report]] = {}
-    for report in reports:
-        by_hash.setdefault(report.sha256, []).append(report)
-    for same in by_hash.values():
-        if len(same) > 1:
-            problems.append(Problem("duplicate-report", "identical files: "
-                                    + " and ".join(r.path.name for r in same), same[-1].path.name,
-                                    hint="The same report is in the folder twice; remove the copy."))
-    if problems:
-        raise BuildFailed(problems)
-    if not reports:
-        raise ReportError("no-reports", "no reports in the folder", str(folder),
-                          hint="Put NAV reports (.pdf or .txt) in content/reports/.")
-    return reports
-
-
-def today() -> str:
-    """Today as an ISO date: TILTAKSDATA_TODAY where set (benchmarks of made-up future reports), else the clock."""
-    return os.environ.get("TILTAKSDATA_TODAY") or date.today().isoformat()
-
-
-def published_in_time(report: Report, published: str) -> list[Problem]:
-    """A report is published after the last month it covers, and not after today.
-
-    A date out of that window would let a copy of an old report pass as the latest publication
-    and "revise" every figure it reprints.
-    """
-    months = period_to_months(report.period)
-    if not months or not published:
-        return []
-    year, month = int(months[1][:4]), int(months[1][5:])
-    after = date(year + (month == 12), month % 12 + 1, 1).isoformat()
-    if published < after:
-        return [Problem("published-too-early", f"published {published}, before the report's last month "
-                        f"({months[1]}) had ended", report.path.name,
-                        hint="Correct 'published' (or 'period') in the provenance.")]
-    if published > today():
-        return [Problem("published-in-future", f"published {published}, a date still to come", report.path.name,
-                        hint="Correct 'published' in the provenance.")]
     return []

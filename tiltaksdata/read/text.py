@@ -17,7 +17,7 @@ from tiltaksdata.periods import text_to_months
 from tiltaksdata.read.wrapped import lines_to_tables_wrapped, looks_wrapped
 
 PAGE_HEADER = re.compile(r"^Deltakere i arbeidsrettede tiltak\.")
-FOOTER = re.compile(r"^(Side \d+ av \d+|Kilde:)")
+FOOTER_LINE = re.compile(r"^(Side \d+ av \d+|Kilde:)")
 PAGE_NUMBER = re.compile(r"\bSide (\d+) av (\d+)")
 DEBRIS = re.compile(r"^[-|:\s]*$")
 
@@ -25,17 +25,26 @@ DEBRIS = re.compile(r"^[-|:\s]*$")
 def bytes_to_lines(data: bytes, source: str) -> list[str]:
     """Decode a text extract to lines, rejecting empty and binary files with a clear error."""
     if not data.strip():
-        raise ReportError("empty-file", "the file is empty", source,
-                          hint="Put a NAV report (PDF or text extract) here, or remove the file.")
+        raise ReportError(
+            "empty-file",
+            "the file is empty",
+            source,
+            hint="Put a NAV report (PDF or text extract) here, or remove the file.",
+        )
     if b"\x00" in data[:4096]:
-        raise ReportError("binary-file", "the file is binary, not a text extract", source,
-                          hint="Save reports as .pdf or as UTF-8 text extracts (.txt).")
+        raise ReportError(
+            "binary-file",
+            "the file is binary, not a text extract",
+            source,
+            hint="Save reports as .pdf or as UTF-8 text extracts (.txt).",
+        )
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as err:
         line = data[: err.start].count(b"\n") + 1
-        raise ReportError("not-utf8", f"not UTF-8 text ({err.reason})", source, line=line,
-                          hint="Save the extract as UTF-8.") from None
+        raise ReportError(
+            "not-utf8", f"not UTF-8 text ({err.reason})", source, line=line, hint="Save the extract as UTF-8."
+        ) from None
     text = unicodedata.normalize("NFC", text)
     return text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
 
@@ -47,10 +56,15 @@ def clean_text_line(line: str) -> str:
 
 def _stray(pending: list[tuple[int, str]], source: str, page: int, where: str) -> ReportError:
     number, text = pending[0]
-    return ReportError("line-outside-table", f"a line {where} is not part of any table: {text!r}",
-                       source, line=number, page=page or None,
-                       hint="A table row lost its tabs, or text was pasted into the report. "
-                       "Fix the extract, or read the report from NAV's PDF.")
+    return ReportError(
+        "line-outside-table",
+        f"a line {where} is not part of any table: {text!r}",
+        source,
+        line=number,
+        page=page or None,
+        hint="A table row lost its tabs, or text was pasted into the report. "
+        "Fix the extract, or read the report from NAV's PDF.",
+    )
 
 
 def lines_to_tables_tabbed(lines: list[str], source: str) -> tuple[str, str, list[RawTable], list[Mark]]:
@@ -75,7 +89,7 @@ def lines_to_tables_tabbed(lines: list[str], source: str) -> tuple[str, str, lis
         stripped = raw.strip()
         if not stripped:
             continue
-        if FOOTER.match(stripped):
+        if FOOTER_LINE.match(stripped):
             if side := PAGE_NUMBER.search(stripped):
                 marks.append(Mark("page", side[0], number, page or None))
             continue
@@ -106,22 +120,39 @@ def lines_to_tables_tabbed(lines: list[str], source: str) -> tuple[str, str, lis
             continue
         if cells[0] == "":
             sub = pending or carried
-            current = RawTable(source, number, page or None, section,
-                               " ".join(t for _, t in sub), latest,
-                               tuple(cells[1:]), subtitle_line=sub[0][0] if sub else None,
-                               period_line=latest_line)
+            current = RawTable(
+                source,
+                number,
+                page or None,
+                section,
+                " ".join(t for _, t in sub),
+                latest,
+                tuple(cells[1:]),
+                subtitle_line=sub[0][0] if sub else None,
+                period_line=latest_line,
+            )
             tables.append(current)
             pending, carried, after_data = [], [], False
             continue
         if current is None:
-            raise ReportError("row-without-header", f"a table row before any header row: {cells[0]!r}",
-                              source, line=number, page=page or None,
-                              hint="Every table needs a header row starting with a tab.")
+            raise ReportError(
+                "row-without-header",
+                f"a table row before any header row: {cells[0]!r}",
+                source,
+                line=number,
+                page=page or None,
+                hint="Every table needs a header row starting with a tab.",
+            )
         if pending:
             raise _stray(pending, source, page, "between the rows of a table")
         if len(cells) - 1 != len(current.header):
-            raise ReportError("ragged-row", f"row {cells[0]!r} has {len(cells) - 1} cells, "
-                              f"the header {len(current.header)}", source, line=number, page=page or None)
+            raise ReportError(
+                "ragged-row",
+                f"row {cells[0]!r} has {len(cells) - 1} cells, the header {len(current.header)}",
+                source,
+                line=number,
+                page=page or None,
+            )
         current.rows.append(RawRow(clean_text_line(cells[0]), tuple(cells[1:]), number, page or None))
         after_data = True
     if pending and after_data is False and tables:
@@ -139,12 +170,21 @@ def text_to_report(data: bytes, source: str) -> RawReport:
         title, period, tables, marks = lines_to_tables_wrapped(lines, source)
         layout = "wrapped"
     else:
-        raise ReportError("unknown-layout", "no NAV table layout recognised: neither tab-separated "
-                          "rows nor pdfplumber text with 'Kilde: NAV' page headers", source, line=1,
-                          hint="Is this a NAV report on tiltaksdeltakere? See README, 'Adding a report'.")
+        raise ReportError(
+            "unknown-layout",
+            "no NAV table layout recognised: neither tab-separated "
+            "rows nor pdfplumber text with 'Kilde: NAV' page headers",
+            source,
+            line=1,
+            hint="Is this a NAV report on tiltaksdeltakere? See README, 'Adding a report'.",
+        )
     if not tables:
-        raise ReportError("no-tables", f"no tables found in the {layout} layout", source,
-                          hint="The file looks like a NAV report but holds no table rows.")
+        raise ReportError(
+            "no-tables",
+            f"no tables found in the {layout} layout",
+            source,
+            hint="The file looks like a NAV report but holds no table rows.",
+        )
     return RawReport(source, title, period, layout, tables, marks)
 
 

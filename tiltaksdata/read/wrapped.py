@@ -24,7 +24,7 @@ from tiltaksdata.periods import is_month, text_to_months
 KILDE = re.compile(r"Kilde: NAV\s*(.*)$")
 UPDATED = re.compile(r"^(.*?)\s*Rapport oppdatert:")
 UPDATED_DATE = re.compile(r"Rapport oppdatert:\s*(\d{1,2}\.\d{1,2}\.\d{4})")
-FOOTER = re.compile(r"^Side \d+ av \d+")
+PAGE_NUMBER_LINE = re.compile(r"^Side \d+ av \d+")
 YTD = "Gjennomsnitt hittil i år"
 
 
@@ -45,7 +45,7 @@ def join_wrapped(parts: list[str]) -> str:
     return text
 
 
-def header_to_columns(text: str) -> tuple[str, ...] | None:
+def header_text_to_names(text: str) -> tuple[str, ...] | None:
     """`Gjennom snitt hittil i år Januar` → (`Gjennomsnitt hittil i år`, `Januar`).
 
     The words of the first column may be clipped or lost at a page top (` snitt hittil`).
@@ -63,9 +63,15 @@ def header_to_columns(text: str) -> tuple[str, ...] | None:
 
 
 def _stray(number: int, text: str, source: str, page: int, where: str) -> ReportError:
-    return ReportError("line-outside-table", f"{where}: {text!r}", source, line=number, page=page or None,
-                       hint="A row lost its numbers, the text was cut, or a line was pasted into the "
-                       "report. Read the report again from NAV's PDF.")
+    return ReportError(
+        "line-outside-table",
+        f"{where}: {text!r}",
+        source,
+        line=number,
+        page=page or None,
+        hint="A row lost its numbers, the text was cut, or a line was pasted into the "
+        "report. Read the report again from NAV's PDF.",
+    )
 
 
 def lines_to_tables_wrapped(lines: list[str], source: str) -> tuple[str, str, list[RawTable], list[Mark]]:
@@ -87,19 +93,20 @@ def lines_to_tables_wrapped(lines: list[str], source: str) -> tuple[str, str, li
 
     def no_label_left(where: str) -> None:
         if label and tables:
-            raise _stray(label[0][0], " ".join(t for _, t in label), source, page,
-                         f"a row label without numbers {where}")
+            raise _stray(
+                label[0][0], " ".join(t for _, t in label), source, page, f"a row label without numbers {where}"
+            )
 
     for number, raw in enumerate(lines, start=1):
         text = raw.replace("**", "").strip()
         if not text:
             continue
-        if "Kilde: NAV" in text or FOOTER.match(text):
+        if "Kilde: NAV" in text or PAGE_NUMBER_LINE.match(text):
             no_label_left("before the page ends")
-            if page_of := FOOTER.match(text):
+            if page_of := PAGE_NUMBER_LINE.match(text):
                 marks.append(Mark("page", page_of[0], number, page or None))
             kilde = KILDE.search(text)
-            if kilde and not FOOTER.match(text) and kilde[1].strip() != "Fotnote":
+            if kilde and not PAGE_NUMBER_LINE.match(text) and kilde[1].strip() != "Fotnote":
                 page += 1
                 title = title or kilde[1].strip()
             current, label, header = None, [], None
@@ -119,24 +126,48 @@ def lines_to_tables_wrapped(lines: list[str], source: str) -> tuple[str, str, li
             no_label_left("before a column header")
             header = (header or []) + [text]
             if re.search(r"\bi år\b", text):
-                columns = header_to_columns(" ".join(header))
+                columns = header_text_to_names(" ".join(header))
                 if columns is None:
-                    raise ReportError("bad-header", f"column header not understood: {' '.join(header)!r}",
-                                      source, line=number, page=page or None)
-                current, header, label = RawTable(source, number, page or None, section, "", latest,
-                                                  columns, period_line=latest_line), None, []
+                    raise ReportError(
+                        "bad-header",
+                        f"column header not understood: {' '.join(header)!r}",
+                        source,
+                        line=number,
+                        page=page or None,
+                    )
+                current, header, label = (
+                    RawTable(source, number, page or None, section, "", latest, columns, period_line=latest_line),
+                    None,
+                    [],
+                )
                 tables.append(current)
             continue
         if all(is_month(w) for w in text.split()):
             no_label_left("before a column header")
-            current, label = RawTable(source, number, page or None, section, "", latest,
-                                      tuple(w.capitalize() for w in text.split()), period_line=latest_line), []
+            current, label = (
+                RawTable(
+                    source,
+                    number,
+                    page or None,
+                    section,
+                    "",
+                    latest,
+                    tuple(w.capitalize() for w in text.split()),
+                    period_line=latest_line,
+                ),
+                [],
+            )
             tables.append(current)
             continue
         if current is None:
             if tables:
-                raise _stray(number, text, source, page, "a line outside any table (after a page "
-                             "header, before the table's column header)")
+                raise _stray(
+                    number,
+                    text,
+                    source,
+                    page,
+                    "a line outside any table (after a page header, before the table's column header)",
+                )
             continue  # the report's introduction: "Om statistikken", notes on breaks in the series
         tokens = text.split(" ")
         width = len(current.header)

@@ -40,16 +40,26 @@ class Progress:
 
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(
-        prog="build.py", description="Build the tiltaksdata site from the NAV reports in CONTENT/reports/.")
-    parser.add_argument("--content", type=Path, default=ROOT / "content",
-                        help="folder with reports/ (default: content/)")
+        prog="build.py", description="Build the tiltaksdata site from the NAV reports in CONTENT/reports/."
+    )
+    parser.add_argument(
+        "--content", type=Path, default=ROOT / "content", help="folder with reports/ (default: content/)"
+    )
     parser.add_argument("--out", type=Path, default=ROOT / "site", help="output folder (default: site/)")
-    parser.add_argument("--cache", type=Path, default=ROOT / ".cache" / "parsed",
-                        help="cache of parsed reports (default: .cache/parsed/)")
+    parser.add_argument(
+        "--cache",
+        type=Path,
+        default=ROOT / ".cache" / "parsed",
+        help="cache of parsed reports (default: .cache/parsed/)",
+    )
     parser.add_argument("--no-cache", action="store_true", help="parse every report again")
-    parser.add_argument("--boundaries", type=Path, default=None,
-                        help="folder with Kartverket's TopoJSON boundaries for the maps "
-                             "(default: [maps] boundaries in CONTENT/site.toml; none: no maps)")
+    parser.add_argument(
+        "--boundaries",
+        type=Path,
+        default=None,
+        help="folder with Kartverket's TopoJSON boundaries for the maps "
+        "(default: [maps] boundaries in CONTENT/site.toml; none: no maps)",
+    )
     parser.add_argument("-q", "--quiet", action="store_true", help="print only problems and the summary")
     return parser.parse_args(argv)
 
@@ -67,28 +77,37 @@ def print_summary(summary: BuildSummary, progress: Progress, stream: TextIO) -> 
     seconds = ", ".join(f"{k} {v:.2f} s" for k, v in summary.seconds.items())
     if summary.unchanged:
         print(f"Nothing changed since the last build: {summary.out} is up to date.", file=stream)
-    print(f"Built {summary.out}: {summary.reports} reports ({progress.cached} from cache), "
-          f"{_number(summary.tables)} tables, {_number(summary.observations)} observations, "
-          f"{_number(summary.checks)} checks passed"
-          + (f" ({summary.accepted} known source errors accepted)" if summary.accepted else "")
-          + f", {_number(summary.normalised)} of {_number(summary.labels)} labels normalised, "
-          f"{_number(summary.pages)} pages. [{seconds}]",
-          file=stream)
-    print(f"{_number(summary.undecided)} checks undecidable because of suppression (`*` hides what "
-          f"they compare); {_number(summary.reprints)} values reprinted by a later report, "
-          f"{_number(summary.revisions)} revised.", file=stream)
+    print(
+        f"Built {summary.out}: {summary.reports} reports ({progress.cached} from cache), "
+        f"{_number(summary.tables)} tables, {_number(summary.observations)} observations, "
+        f"{_number(summary.checks)} checks passed"
+        + (f" ({summary.accepted} known source errors accepted)" if summary.accepted else "")
+        + f", {_number(summary.normalised)} of {_number(summary.labels)} labels normalised, "
+        f"{_number(summary.pages)} pages. [{seconds}]",
+        file=stream,
+    )
+    print(
+        f"{_number(summary.undecided)} checks undecidable because of suppression (`*` hides what "
+        f"they compare); {_number(summary.reprints)} values reprinted by a later report, "
+        f"{_number(summary.revisions)} revised.",
+        file=stream,
+    )
     for report, checks in summary.not_applied.items():
-        print(f"Note: {report} is of a report family not in tiltaksdata/reference/report_families.csv; "
-              f"completeness checks not applied: {', '.join(checks)}.", file=stream)
+        print(
+            f"Note: {report} is of a report family not in tiltaksdata/reference/report_families.csv; "
+            f"completeness checks not applied: {', '.join(checks)}.",
+            file=stream,
+        )
     if summary.maps:
         print(f"Maps drawn from the boundaries given: {', '.join(summary.maps)}.", file=stream)
     else:
-        print("Maps skipped: no boundaries given (--boundaries DIR, or [maps] boundaries in "
-              "content/site.toml).", file=stream)
+        print(
+            "Maps skipped: no boundaries given (--boundaries DIR, or [maps] boundaries in content/site.toml).",
+            file=stream,
+        )
 
 
-def main(build: Callable[..., BuildSummary], argv: list[str] | None = None,
-         stream: TextIO = sys.stderr) -> int:
+def main(build: Callable[..., BuildSummary], argv: list[str] | None = None, stream: TextIO = sys.stderr) -> int:
     """Run a build; print its problems or summary; return the exit status."""
     args = parse_args(argv)
     progress = Progress(stream, args.quiet)

@@ -1,4 +1,7 @@
-"""The row of `reference/report_families.csv` a report would need: `python -m tiltaksdata.run.family_row REPORT [FAMILY-ID]`."""
+"""The row of `reference/report_families.csv` a report would need.
+
+python -m tiltaksdata.run.family_row REPORT [FAMILY-ID]
+"""
 
 from __future__ import annotations
 

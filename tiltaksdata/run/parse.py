@@ -10,21 +10,20 @@ import os
 import re
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
+from datetime import date
 from functools import lru_cache
 from pathlib import Path
 
-from datetime import date
-
 from tiltaksdata import cache
 from tiltaksdata.check.report import report_to_check_results
-from tiltaksdata.errors import Problem
-from tiltaksdata.normalise.families import NOT_APPLIED, Family, completeness_problems, family_of, load_families
+from tiltaksdata.errors import BuildFailed, Problem, ReportError
 from tiltaksdata.model import DIMENSIONS, TOTAL, ParsedReport, RawReport
+from tiltaksdata.normalise.families import NOT_APPLIED, Family, completeness_problems, family_of, load_families
 from tiltaksdata.normalise.observations import report_to_observations
+from tiltaksdata.normalise.vocabulary import Vocabulary, normalise_label
 from tiltaksdata.periods import text_to_months
 from tiltaksdata.read.provenance import Report, period_to_months
 from tiltaksdata.read.text import PAGE_NUMBER, read_text_report
-from tiltaksdata.normalise.vocabulary import Vocabulary, normalise_label
 
 
 @lru_cache(maxsize=1)
@@ -66,21 +65,41 @@ def dating_problems(report: Report, raw: RawReport) -> list[Problem]:
         return problems  # the provenance problem has been reported
     printed = text_to_months(raw.period_text) or []
     if printed and (printed[0], printed[-1]) != stated:
-        problems.append(Problem("period-mismatch", f"the provenance says {report.period} but the report "
-                                f"prints {raw.period_text!r}", report.path.name,
-                                hint=f"Correct 'period' in {report.path.with_suffix('.toml').name}."))
+        problems.append(
+            Problem(
+                "period-mismatch",
+                f"the provenance says {report.period} but the report prints {raw.period_text!r}",
+                report.path.name,
+                hint=f"Correct 'period' in {report.path.with_suffix('.toml').name}.",
+            )
+        )
     months = set(printed)
     pages_seen = 0
     for mark in raw.marks:
         if mark.kind == "period" and not set(text_to_months(mark.text) or []) <= months:
-            problems.append(Problem("period-outside-report", f"a page dated {mark.text!r} in a report of "
-                                    f"{raw.period_text!r}", report.path.name, mark.line, mark.page,
-                                    hint="A page of another report, or a changed period line."))
+            problems.append(
+                Problem(
+                    "period-outside-report",
+                    f"a page dated {mark.text!r} in a report of {raw.period_text!r}",
+                    report.path.name,
+                    mark.line,
+                    mark.page,
+                    hint="A page of another report, or a changed period line.",
+                )
+            )
         elif mark.kind == "page":
             number, total = page_numbers(mark.text)
             if number > total or number <= pages_seen:
-                problems.append(Problem("page-order", f"{mark.text!r} after page {pages_seen}", report.path.name,
-                                        mark.line, mark.page, hint="Pages are missing, repeated or out of order."))
+                problems.append(
+                    Problem(
+                        "page-order",
+                        f"{mark.text!r} after page {pages_seen}",
+                        report.path.name,
+                        mark.line,
+                        mark.page,
+                        hint="Pages are missing, repeated or out of order.",
+                    )
+                )
             pages_seen = max(pages_seen, number)
     return problems + page_count_problems(raw, report.path.name)
 
@@ -88,6 +107,8 @@ def dating_problems(report: Report, raw: RawReport) -> list[Problem]:
 def page_numbers(text: str) -> tuple[int, int]:
     """`Side 3 av 12` → (3, 12), by the readers' own pattern."""
     side = PAGE_NUMBER.search(text)
+    if side is None:
+        raise ValueError(f"not a page number: {text!r}")
     return int(side[1]), int(side[2])
 
 
@@ -97,62 +118,113 @@ def page_count_problems(raw: RawReport, name: str) -> list[Problem]:
     if raw.page_count is None or not sides:
         return []
     problems = []
-    wrong = ([(m, n, t) for m, (n, t) in sides if n != m.page]
-             or [(m, n, t) for m, (n, t) in sides if t != raw.page_count])
-    for mark, number, total in wrong[:1]:
-        problems.append(Problem("page-missing", f"page {mark.page} of the file's {raw.page_count} pages prints "
-                                f"{mark.text!r}: pages are missing or out of order", name, mark.line, mark.page,
-                                hint="Download the report again from NAV."))
+    wrong = [(m, n, t) for m, (n, t) in sides if n != m.page] or [
+        (m, n, t) for m, (n, t) in sides if t != raw.page_count
+    ]
+    for mark, _number, _total in wrong[:1]:
+        problems.append(
+            Problem(
+                "page-missing",
+                f"page {mark.page} of the file's {raw.page_count} pages prints "
+                f"{mark.text!r}: pages are missing or out of order",
+                name,
+                mark.line,
+                mark.page,
+                hint="Download the report again from NAV.",
+            )
+        )
     numbered = {m.page for m, _ in sides}
     if not problems and len(numbered) < raw.page_count:
         first = min(set(range(1, raw.page_count + 1)) - numbered)
-        problems.append(Problem("page-missing", f"page {first} prints no «Side {first} av {raw.page_count}»",
-                                name, page=first, hint="Download the report again from NAV."))
+        problems.append(
+            Problem(
+                "page-missing",
+                f"page {first} prints no «Side {first} av {raw.page_count}»",
+                name,
+                page=first,
+                hint="Download the report again from NAV.",
+            )
+        )
     return problems
 
 
 def published_date(report: Report, raw: RawReport) -> tuple[str, list[Problem]]:
     """The report's publication date: printed (`Rapport oppdatert: 02.02.2026`), else the provenance's."""
-    printed = sorted({date(*reversed([int(p) for p in m.text.split(".")])).isoformat()
-                      for m in raw.marks if m.kind == "updated"})
+    printed = sorted(
+        {date(*reversed([int(p) for p in m.text.split(".")])).isoformat() for m in raw.marks if m.kind == "updated"}
+    )
     name = report.path.name
     if len(printed) > 1:
-        return "", [Problem("published-mismatch", f"the report prints {len(printed)} update dates: "
-                            f"{', '.join(printed)}", name, hint="Pages of two publications are mixed.")]
+        return "", [
+            Problem(
+                "published-mismatch",
+                f"the report prints {len(printed)} update dates: {', '.join(printed)}",
+                name,
+                hint="Pages of two publications are mixed.",
+            )
+        ]
     if printed and report.published and report.published != printed[0]:
-        return "", [Problem("published-mismatch", f"the provenance says published {report.published}, the "
-                            f"report prints «Rapport oppdatert: {printed[0]}»", name,
-                            hint=f"Remove 'published' from {report.path.with_suffix('.toml').name}.")]
+        return "", [
+            Problem(
+                "published-mismatch",
+                f"the provenance says published {report.published}, the "
+                f"report prints «Rapport oppdatert: {printed[0]}»",
+                name,
+                hint=f"Remove 'published' from {report.path.with_suffix('.toml').name}.",
+            )
+        ]
     if not printed and not report.published:
-        return "", [Problem("missing-published", "the report prints no publication date and the "
-                            "provenance gives none", name,
-                            hint=f"Add published = \"YYYY-MM-DD\" to {report.path.with_suffix('.toml').name}.")]
+        return "", [
+            Problem(
+                "missing-published",
+                "the report prints no publication date and the provenance gives none",
+                name,
+                hint=f"Add published = \"YYYY-MM-DD\" to {report.path.with_suffix('.toml').name}.",
+            )
+        ]
     return (printed[0] if printed else report.published), []
 
 
-def title_and_scope_problems(report: Report, raw: RawReport, family: Family | None,
-                             vocab: Vocabulary) -> list[Problem]:
+def title_and_scope_problems(report: Report, raw: RawReport, family: Family | None, vocab: Vocabulary) -> list[Problem]:
     """The provenance must describe the report it sits beside: title and scope."""
     name, toml = report.path.name, report.path.with_suffix(".toml").name
     problems = []
     if raw.title and normalise_label(raw.title) != normalise_label(report.title):
-        problems.append(Problem("title-mismatch", f"the report's title is {raw.title!r}, its provenance "
-                                f"says {report.title!r}", name, hint=f"Is {toml} the provenance of this report?"))
+        problems.append(
+            Problem(
+                "title-mismatch",
+                f"the report's title is {raw.title!r}, its provenance says {report.title!r}",
+                name,
+                hint=f"Is {toml} the provenance of this report?",
+            )
+        )
     for dim, value in report.scope.items():
         known = vocab.measure_groups if dim == "measure_group" else vocab.participant_groups
         if value not in known:
-            problems.append(Problem("bad-provenance", f"scope: {dim} {value!r} is not a known label",
-                                    toml, hint=f"One of: {', '.join(known)}."))
+            problems.append(
+                Problem(
+                    "bad-provenance",
+                    f"scope: {dim} {value!r} is not a known label",
+                    toml,
+                    hint=f"One of: {', '.join(known)}.",
+                )
+            )
     implied = dict(family.scope) if family else {}
     title = normalise_label(raw.title)
     for group in vocab.measure_groups:
         if re.search(rf"(^|\W){re.escape(normalise_label(group))}(\W|$)", title):
             implied.setdefault("measure_group", group)
     if implied and implied != report.scope:
-        problems.append(Problem("scope-mismatch", f"the report's title {raw.title!r} covers "
-                                + ", ".join(f"{d} = {v!r}" for d, v in implied.items())
-                                + f", but its provenance's scope is {report.scope or 'everything'}", toml,
-                                hint="Its «I alt» is then that group's total: set [scope] to what the title says."))
+        problems.append(
+            Problem(
+                "scope-mismatch",
+                f"the report's title {raw.title!r} covers "
+                + ", ".join(f"{d} = {v!r}" for d, v in implied.items())
+                + f", but its provenance's scope is {report.scope or 'everything'}",
+                toml,
+                hint="Its «I alt» is then that group's total: set [scope] to what the title says.",
+            )
+        )
     return problems
 
 
@@ -163,8 +235,9 @@ def report_to_parsed(report: Report) -> ParsedReport:
     family = family_of(raw.title, list(default_families()))
     problems = dating_problems(report, raw) + title_and_scope_problems(report, raw, family, vocab)
     published, more = published_date(report, raw)
-    parsed = report_to_observations(raw, report.id, vocab, report.scope,
-                                    blanks_are_zero=bool(family and family.blanks_are_zero))
+    parsed = report_to_observations(
+        raw, report.id, vocab, report.scope, blanks_are_zero=bool(family and family.blanks_are_zero)
+    )
     if family:
         more += completeness_problems(raw, parsed, family, vocab, report.path.name)
     else:
@@ -180,13 +253,18 @@ def levels_and_breakdowns(parsed: ParsedReport, vocab: Vocabulary) -> tuple[list
     levels = {vocab.region_by_code[region].level for region in {obs.region for obs in parsed.observations}}
     dims = {dims for *_, dims, _ in parsed.observations}
     broken = {d for combo in dims for d, value in zip(DIMENSIONS, combo) if value != TOTAL}
-    return ([lv for lv in ("country", "county", "municipality", "other") if lv in levels],
-            [d for d in DIMENSIONS if d in broken])
+    return (
+        [lv for lv in ("country", "county", "municipality", "other") if lv in levels],
+        [d for d in DIMENSIONS if d in broken],
+    )
 
 
-def reports_to_parsed(reports: list[Report], cache_dir: Path | None,
-                      progress: Callable[[str, str], None] = lambda report, state: None,
-                      workers: int | None = None) -> list[ParsedReport]:
+def reports_to_parsed(
+    reports: list[Report],
+    cache_dir: Path | None,
+    progress: Callable[[str, str], None] = lambda report, state: None,
+    workers: int | None = None,
+) -> list[ParsedReport]:
     """Parse every report, from the cache where possible, in parallel where not."""
     keys = {r.id: cache.cache_key(r.id, r.sha256, r.provenance_sha256) for r in reports}
     parsed: dict[str, ParsedReport] = {}
@@ -199,12 +277,27 @@ def reports_to_parsed(reports: list[Report], cache_dir: Path | None,
     workers = workers or min(len(cold), os.cpu_count() or 1)
     if len(cold) > 1 and workers > 1:
         with ProcessPoolExecutor(max_workers=workers) as pool:
-            results = list(pool.map(report_to_parsed, cold))
+            results = list(pool.map(_parsed_or_problem, cold))
     else:
-        results = [report_to_parsed(r) for r in cold]
+        results = [_parsed_or_problem(r) for r in cold]
+    problems = []
     for report, result in zip(cold, results):
+        if isinstance(result, Problem):
+            problems.append(result)
+            progress(report.id, "failed")
+            continue
         parsed[report.id] = result
         progress(report.id, "parsed")
         if cache_dir:
             cache.store(cache_dir, keys[report.id], result)
+    if problems:  # every report that cannot be read, at once (the good ones are cached for the next try)
+        raise BuildFailed(problems)
     return [parsed[r.id] for r in reports]
+
+
+def _parsed_or_problem(report: Report) -> ParsedReport | Problem:
+    """A report parsed, or why it cannot be read (so one bad report does not hide the next)."""
+    try:
+        return report_to_parsed(report)
+    except ReportError as err:
+        return err.problem

@@ -8,8 +8,9 @@ from __future__ import annotations
 import struct
 import zipfile
 import zlib
+from collections.abc import Iterable
 from pathlib import Path
-from typing import Iterable, NamedTuple
+from typing import NamedTuple
 
 ZIP_DATE_TIME = (1980, 1, 1, 0, 0, 0)
 ZIP_FILE_MODE = 0o100644 << 16
@@ -17,8 +18,9 @@ ZIP_FILE_MODE = 0o100644 << 16
 
 def zip_package(data_folder: Path, target: Path) -> None:
     """The whole data package as one zip, for people who want a single download."""
-    files = sorted((path.relative_to(data_folder).as_posix(), path)
-                   for path in data_folder.rglob("*") if path.is_file())
+    files = sorted(
+        (path.relative_to(data_folder).as_posix(), path) for path in data_folder.rglob("*") if path.is_file()
+    )
     with zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as archive:
         for name, path in files:
             info = zipfile.ZipInfo(f"tiltaksdata/{name}", date_time=ZIP_DATE_TIME)
@@ -66,8 +68,10 @@ def write_zip(path: Path, entries: list[tuple[str, Deflated]]) -> None:
             fields = (20, 0, 8, _DOS_TIME, _DOS_DATE, entry.crc, len(entry.data), entry.size, len(encoded))
             handle.write(struct.pack("<I5H3I2H", 0x04034B50, *fields, 0) + encoded)
             handle.write(entry.data)
-            central.append(struct.pack("<I6H3I5HII", 0x02014B50, (3 << 8) | 20, *fields, 0, 0, 0, 0,
-                                       0o100644 << 16, offset) + encoded)
+            central.append(
+                struct.pack("<I6H3I5HII", 0x02014B50, (3 << 8) | 20, *fields, 0, 0, 0, 0, 0o100644 << 16, offset)
+                + encoded
+            )
             offset += 30 + len(encoded) + len(entry.data)
         directory = b"".join(central)
         handle.write(directory)

@@ -30,13 +30,20 @@ IANA = "https://www.iana.org/assignments/media-types/"
 # http://data.norge.no/nlod/no/2.0, which the vocabulary does not hold).
 LICENCE = EU + "licence/NLOD_2_0"
 THEMES = (EU + "data-theme/SOCI", EU + "data-theme/ECON")
-NORWAY = ("https://data.geonorge.no/administrativeEnheter/nasjon/id/173163",  # Kartverket's, as data.norge.no uses
-          EU + "country/NOR")  # EU's, which the shapes recommend
+NORWAY = (
+    "https://data.geonorge.no/administrativeEnheter/nasjon/id/173163",  # Kartverket's, as data.norge.no uses
+    EU + "country/NOR",
+)  # EU's, which the shapes recommend
 DATA_PACKAGE_STANDARD = "https://datapackage.org/standard/data-package/"
 
-PREFIXES = {"dcat": "http://www.w3.org/ns/dcat#", "dct": "http://purl.org/dc/terms/",
-            "foaf": "http://xmlns.com/foaf/0.1/", "owl": "http://www.w3.org/2002/07/owl#",
-            "vcard": "http://www.w3.org/2006/vcard/ns#", "xsd": "http://www.w3.org/2001/XMLSchema#"}
+PREFIXES = {
+    "dcat": "http://www.w3.org/ns/dcat#",
+    "dct": "http://purl.org/dc/terms/",
+    "foaf": "http://xmlns.com/foaf/0.1/",
+    "owl": "http://www.w3.org/2002/07/owl#",
+    "vcard": "http://www.w3.org/2006/vcard/ns#",
+    "xsd": "http://www.w3.org/2001/XMLSchema#",
+}
 
 
 @dataclass(frozen=True)
@@ -54,23 +61,40 @@ class Kind:
 
 # The kinds of distribution, by the ending of their file's name.
 DISTRIBUTIONS = {
-    ".json": Kind("distribusjon-datapakke", ("JSON", "CSV"), "application/json", (DATA_PACKAGE_STANDARD,),
-                  ("Datapakke (Frictionless Data Package)", "Data package (Frictionless Data Package)"),
-                  ("Beskrivelsen datapackage.json (Frictionless Data Package v2) med tabellene som CSV-filer "
-                   "ved siden av: tall, regioner, tiltak og revisjoner.",
-                   "The descriptor datapackage.json (Frictionless Data Package v2) with its tables as CSV "
-                   "files beside it: counts, regions, measures and revisions.")),
-    ".zip": Kind("distribusjon-zip", ("ZIP",), "application/zip", (),
-                 ("Hele datapakken som zip", "The whole data package as a zip"),
-                 ("datapackage.json og alle CSV-filene i én zip-fil.",
-                  "datapackage.json and every CSV file in one zip file.")),
-    ".xlsx": Kind("distribusjon-excel", ("XLSX",),
-                  "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", (),
-                  ("Hele datapakken som Excel-arbeidsbok", "The whole data package as an Excel workbook"),
-                  ("Alle tabellene i én arbeidsbok: et ark per tabell (per år for de lange), koder som tekst, "
-                   "«*» beholdt, og et første ark som beskriver hver kolonne.",
-                   "Every table in one workbook: a sheet per table (per year for the long ones), codes as "
-                   "text, «*» kept, and a first sheet describing every column.")),
+    ".json": Kind(
+        "distribusjon-datapakke",
+        ("JSON", "CSV"),
+        "application/json",
+        (DATA_PACKAGE_STANDARD,),
+        ("Datapakke (Frictionless Data Package)", "Data package (Frictionless Data Package)"),
+        (
+            "Beskrivelsen datapackage.json (Frictionless Data Package v2) med tabellene som CSV-filer "
+            "ved siden av: tall, regioner, tiltak og revisjoner.",
+            "The descriptor datapackage.json (Frictionless Data Package v2) with its tables as CSV "
+            "files beside it: counts, regions, measures and revisions.",
+        ),
+    ),
+    ".zip": Kind(
+        "distribusjon-zip",
+        ("ZIP",),
+        "application/zip",
+        (),
+        ("Hele datapakken som zip", "The whole data package as a zip"),
+        ("datapackage.json og alle CSV-filene i én zip-fil.", "datapackage.json and every CSV file in one zip file."),
+    ),
+    ".xlsx": Kind(
+        "distribusjon-excel",
+        ("XLSX",),
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        (),
+        ("Hele datapakken som Excel-arbeidsbok", "The whole data package as an Excel workbook"),
+        (
+            "Alle tabellene i én arbeidsbok: et ark per tabell (per år for de lange), koder som tekst, "
+            "«*» beholdt, og et første ark som beskriver hver kolonne.",
+            "Every table in one workbook: a sheet per table (per year for the long ones), codes as "
+            "text, «*» kept, and a first sheet describing every column.",
+        ),
+    ),
 }
 
 _IRI_FORBIDDEN = re.compile(r'[\x00-\x20<>"{}|^`\\]')
@@ -138,60 +162,109 @@ def package_to_catalogue(descriptor: dict, site: Site, files: dict[str, int]) ->
         if kind is None:
             raise ValueError(f"no kind of distribution for {name!r} (known: {', '.join(DISTRIBUTIONS)})")
         url = iri(site.absolute(posixpath.normpath(f"data/{name}")))
-        distributions.append((iri(f"{record}#{kind.fragment}"), [
-            ("a", ["dcat:Distribution"]),
-            ("dct:title", _both(*kind.titles)), ("dct:description", _both(*kind.descriptions)),
-            ("dcat:accessURL", [url]), ("dcat:downloadURL", [url]),
-            ("dct:license", licence),
-            ("dct:format", [iri(f"{EU}file-type/{f}") for f in kind.formats]),
-            ("dcat:mediaType", [iri(IANA + kind.media_type)]),
-            ("dct:conformsTo", [iri(standard) for standard in kind.conforms_to]),
-            ("dcat:byteSize", [literal(str(int(size)), datatype="xsd:decimal")]),
-            ("dct:modified", modified)]))
+        distributions.append(
+            (
+                iri(f"{record}#{kind.fragment}"),
+                [
+                    ("a", ["dcat:Distribution"]),
+                    ("dct:title", _both(*kind.titles)),
+                    ("dct:description", _both(*kind.descriptions)),
+                    ("dcat:accessURL", [url]),
+                    ("dcat:downloadURL", [url]),
+                    ("dct:license", licence),
+                    ("dct:format", [iri(f"{EU}file-type/{f}") for f in kind.formats]),
+                    ("dcat:mediaType", [iri(IANA + kind.media_type)]),
+                    ("dct:conformsTo", [iri(standard) for standard in kind.conforms_to]),
+                    ("dcat:byteSize", [literal(str(int(size)), datatype="xsd:decimal")]),
+                    ("dct:modified", modified),
+                ],
+            )
+        )
 
     period = coverage(descriptor.get("sources", []))
-    temporal = [_node([("a", ["dct:PeriodOfTime"]), ("dcat:startDate", [_date(period[0])]),
-                       ("dcat:endDate", [_date(period[1])])])] if period else []
-    contact = _node([("a", ["vcard:Organization"]), ("vcard:fn", [literal(site.publisher)]),
-                     ("vcard:hasURL", [iri(site.contact_url)] if site.contact_url else [])])
+    temporal = (
+        [
+            _node(
+                [
+                    ("a", ["dct:PeriodOfTime"]),
+                    ("dcat:startDate", [_date(period[0])]),
+                    ("dcat:endDate", [_date(period[1])]),
+                ]
+            )
+        ]
+        if period
+        else []
+    )
+    contact = _node(
+        [
+            ("a", ["vcard:Organization"]),
+            ("vcard:fn", [literal(site.publisher)]),
+            ("vcard:hasURL", [iri(site.contact_url)] if site.contact_url else []),
+        ]
+    )
     blocks = [
-        _block(catalog, [
-            ("a", ["dcat:Catalog"]),
-            ("dct:title", _both(f"{site.publisher}: datakatalog", f"{site.publisher}: data catalogue")),
-            ("dct:description", _both(
-                f"Datasettene {site.publisher} publiserer: NAVs tall for deltakere i arbeidsrettede tiltak "
-                "som åpne data.",
-                f"The datasets {site.publisher} publishes: NAV's counts of participants in labour-market "
-                "measures as open data.")),
-            ("dct:identifier", [literal(catalog[1:-1])]), ("dct:publisher", [publisher]),
-            ("foaf:homepage", [iri(site.base_url)]), ("dct:language", language),
-            ("dct:modified", modified), ("dcat:dataset", [dataset])]),
-        _block(dataset, [
-            ("a", ["dcat:Dataset"]),
-            ("dct:title", _both(descriptor["title"],
-                                "Participants in labour-market measures – NAV's reports as open data")),
-            ("dct:description", _both(
-                words_nb.DATASET, descriptor["description"])),
-            ("dct:identifier", [literal(dataset[1:-1])]),
-            ("owl:versionInfo", [literal(descriptor["version"])] if descriptor.get("version") else []),
-            ("dct:publisher", [publisher]), ("dct:creator", [iri(NAV)]),
-            ("dcat:contactPoint", [contact]),
-            ("dcat:theme", [iri(t) for t in THEMES]),
-            ("dcat:keyword", [literal(k, "nb") for k in descriptor.get("keywords", [])]),  # package.KEYWORDS
-            ("dct:temporal", temporal), ("dct:spatial", [iri(place) for place in NORWAY]),
-            ("dct:license", licence),
-            ("dct:accessRights", [iri(EU + "access-right/PUBLIC")]),
-            ("dct:accrualPeriodicity", [iri(EU + "frequency/MONTHLY")]),
-            ("dcat:landingPage", [iri(site.absolute("data.html"))]),
-            ("foaf:page", [iri(site.absolute("metode.html"))]),
-            ("dct:issued", issued), ("dct:modified", modified), ("dct:language", language),
-            ("dcat:distribution", [d for d, _ in distributions])]),
+        _block(
+            catalog,
+            [
+                ("a", ["dcat:Catalog"]),
+                ("dct:title", _both(f"{site.publisher}: datakatalog", f"{site.publisher}: data catalogue")),
+                (
+                    "dct:description",
+                    _both(
+                        f"Datasettene {site.publisher} publiserer: NAVs tall for deltakere i arbeidsrettede tiltak "
+                        "som åpne data.",
+                        f"The datasets {site.publisher} publishes: NAV's counts of participants in labour-market "
+                        "measures as open data.",
+                    ),
+                ),
+                ("dct:identifier", [literal(catalog[1:-1])]),
+                ("dct:publisher", [publisher]),
+                ("foaf:homepage", [iri(site.base_url)]),
+                ("dct:language", language),
+                ("dct:modified", modified),
+                ("dcat:dataset", [dataset]),
+            ],
+        ),
+        _block(
+            dataset,
+            [
+                ("a", ["dcat:Dataset"]),
+                (
+                    "dct:title",
+                    _both(descriptor["title"], "Participants in labour-market measures – NAV's reports as open data"),
+                ),
+                ("dct:description", _both(words_nb.DATASET, descriptor["description"])),
+                ("dct:identifier", [literal(dataset[1:-1])]),
+                ("owl:versionInfo", [literal(descriptor["version"])] if descriptor.get("version") else []),
+                ("dct:publisher", [publisher]),
+                ("dct:creator", [iri(NAV)]),
+                ("dcat:contactPoint", [contact]),
+                ("dcat:theme", [iri(t) for t in THEMES]),
+                ("dcat:keyword", [literal(k, "nb") for k in descriptor.get("keywords", [])]),  # package.KEYWORDS
+                ("dct:temporal", temporal),
+                ("dct:spatial", [iri(place) for place in NORWAY]),
+                ("dct:license", licence),
+                ("dct:accessRights", [iri(EU + "access-right/PUBLIC")]),
+                ("dct:accrualPeriodicity", [iri(EU + "frequency/MONTHLY")]),
+                ("dcat:landingPage", [iri(site.absolute("data.html"))]),
+                ("foaf:page", [iri(site.absolute("metode.html"))]),
+                ("dct:issued", issued),
+                ("dct:modified", modified),
+                ("dct:language", language),
+                ("dcat:distribution", [d for d, _ in distributions]),
+            ],
+        ),
         *(_block(d, properties) for d, properties in distributions),
         _block(publisher, [("a", ["foaf:Agent"]), ("foaf:name", [literal(site.publisher)])]),
         _block(iri(NAV), [("a", ["foaf:Agent"]), ("foaf:name", [literal("NAV")])]),
-        _block(iri(DATA_PACKAGE_STANDARD), [("a", ["dct:Standard"]),  # the shapes want a title for it
-                                            ("dct:title", [literal("Data Package", "en")]),
-                                            ("owl:versionInfo", [literal("2.0")])]),
+        _block(
+            iri(DATA_PACKAGE_STANDARD),
+            [
+                ("a", ["dct:Standard"]),  # the shapes want a title for it
+                ("dct:title", [literal("Data Package", "en")]),
+                ("owl:versionInfo", [literal("2.0")]),
+            ],
+        ),
     ]
     prefixes = "".join(f"@prefix {p}: {iri(ns)} .\n" for p, ns in PREFIXES.items())
     return prefixes + "\n" + "\n".join(blocks)

@@ -13,17 +13,18 @@ import io
 import json
 import pickle
 import sys
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
-from operator import itemgetter
 from pathlib import Path
+from typing import Any, TypeAlias, overload
 
 from tiltaksdata.cache import write_atomically
+from tiltaksdata.check.comparable import SERIES_COLUMNS
 from tiltaksdata.model import DIMENSIONS, TOTAL
 from tiltaksdata.numbers import SUPPRESSED
-from tiltaksdata.check.comparable import SERIES_COLUMNS
-from tiltaksdata.package.write import OBSERVATION_COLUMNS
-from tiltaksdata.package.schema import CURRENT_COLUMNS
+from tiltaksdata.package.schema import CURRENT_COLUMNS, OBSERVATION_COLUMNS
+from tiltaksdata.site.rows import index_by
 
 SUPPRESSED_MARK = SUPPRESSED
 CONTRACT_COLUMNS = OBSERVATION_COLUMNS  # a page's CSV has the package's own columns
@@ -40,10 +41,54 @@ class Row:
     of rows, and a slotted row with interned strings takes a quarter of a dict's memory.
     """
 
-    __slots__ = tuple(dict.fromkeys((*CURRENT_COLUMNS, *SERIES_COLUMNS, "suppressed", "number", "date",
-                                     "detail", "revisions", "subject", "county")))
+    __slots__ = tuple(
+        dict.fromkeys(
+            (
+                *CURRENT_COLUMNS,
+                *SERIES_COLUMNS,
+                "suppressed",
+                "number",
+                "date",
+                "detail",
+                "revisions",
+                "subject",
+                "county",
+            )
+        )
+    )
+    # The slots' types, for mypy: an annotation without a value makes no class attribute (the slots stay).
+    report: str
+    period: str
+    statistic: str
+    region_level: str
+    region_code: str
+    region_name: str
+    participant_group: str
+    measure_group: str
+    measure: str
+    gender: str
+    age: str
+    immigrant_status: str
+    birth_region: str
+    education: str
+    value: str
+    published: str
+    county_code: str
+    county_name: str
+    low: int | str  # county_series: text as read, a number once _series_row has made it one
+    high: int | str
+    method: str
+    approximate: bool | str  # likewise: "true"/"false" as read, a bool after _series_row
+    from_codes: str
+    suppressed: bool
+    number: float | None
+    date: str
+    detail: int
+    revisions: Sequence[dict[str, str]]
+    subject: str
+    county: str
 
-    def __init__(self, values: dict | None = None, **more) -> None:
+    def __init__(self, values: Mapping[str, object] | None = None, **more: object) -> None:
         for key, value in {**(values or {}), **more}.items():
             setattr(self, key, value)
 
@@ -52,17 +97,17 @@ class Row:
     __getitem__ = object.__getattribute__
 
     @classmethod
-    def from_values(cls, columns: list[str], values) -> "Row":
+    def from_values(cls, columns: list[str], values: Iterable[str]) -> Row:
         """A row from a CSV record and its header."""
         return _maker(tuple(columns))(*values)
 
-    def __setitem__(self, key: str, value) -> None:
+    def __setitem__(self, key: str, value: object) -> None:
         setattr(self, key, value)
 
     def __contains__(self, key: str) -> bool:
         return hasattr(self, key)
 
-    def get(self, key: str, default=None):
+    def get(self, key: str, default: object = None) -> Any:
         """The value of a column, or `default`."""
         return getattr(self, key, default)
 
@@ -74,15 +119,20 @@ class Row:
         """(column, value) of every column set."""
         return [(k, getattr(self, k)) for k in self.keys()]
 
-    def update(self, values: dict | None = None, **more) -> None:
+    def update(self, values: Mapping[str, object] | None = None, **more: object) -> None:
         """Set several columns."""
         for key, value in {**(values or {}), **more}.items():
             setattr(self, key, value)
 
-    def __eq__(self, other) -> bool:
+    def __eq__(self, other: object) -> bool:
         return isinstance(other, Row) and self.items() == other.items()
 
-    __hash__ = None  # mutable, like the dict it replaces
+    # Mutable, like the dict it replaces. (mypy: object's __hash__ is a method; None is how Python, and
+    # typeshed, say unhashable.)
+    __hash__ = None  # type: ignore[assignment]
+
+
+PageRow: TypeAlias = Row | dict[str, Any]  # a row on a page: a Row, or a dict copy of one (regions.by_measure)
 
 
 @dataclass
@@ -116,7 +166,7 @@ class SiteData:
 
 
 @lru_cache(maxsize=32)
-def _maker(columns: tuple[str, ...]):
+def _maker(columns: tuple[str, ...]) -> Callable[..., Row]:
     """A function making a Row from the values of one CSV header's columns, in order.
 
     Written out per header (`row.period = v1; …`): the render reads hundreds of thousands of rows,
@@ -138,15 +188,28 @@ def resource_paths(descriptor: dict, name: str) -> list[str]:
     return path if isinstance(path, list) else [path]
 
 
-def read_resource(folder: Path, name: str, descriptor: dict | None = None, make=dict,
-                  cache_dir: Path | None = None) -> list:
-    """Every row of a package resource, whether one file or written in parts, as dicts (or `make`s).
+@overload
+def read_resource(
+    folder: Path, name: str, descriptor: dict | None = ..., make: type[dict] = ..., cache_dir: Path | None = ...
+) -> list[dict[str, str]]: ...
+@overload
+def read_resource(
+    folder: Path, name: str, descriptor: dict | None, make: type[Row], cache_dir: Path | None = ...
+) -> list[Row]: ...
+def read_resource(
+    folder: Path,
+    name: str,
+    descriptor: dict | None = None,
+    make: type[dict] | type[Row] = dict,
+    cache_dir: Path | None = None,
+) -> list[Any]:
+    """Every row of a package resource, whether one file or written in parts, as dicts (or Rows).
 
     With `cache_dir`, each part's records are kept there (pickled, keyed by the part's bytes): a
     part unchanged since an earlier build is not parsed as CSV again.
     """
     descriptor = descriptor or json.loads((folder / "datapackage.json").read_text(encoding="utf-8"))
-    rows: list[dict] = []
+    rows: list[Any] = []  # dicts or Rows, as `make` (the overloads above say which)
     for path in resource_paths(descriptor, name):
         header, records = _part_records(folder / path, cache_dir)
         if make is Row:
@@ -180,8 +243,14 @@ def _observation(row: Row) -> Row:
     row.number = None if suppressed else float(row.value)
     row.date = row.period + "-01"
     # How many demographic dimensions are broken down: a selection asks for none or exactly one.
-    row.detail = ((row.participant_group != TOTAL) + (row.gender != TOTAL) + (row.age != TOTAL)
-                  + (row.immigrant_status != TOTAL) + (row.birth_region != TOTAL) + (row.education != TOTAL))
+    row.detail = (
+        (row.participant_group != TOTAL)
+        + (row.gender != TOTAL)
+        + (row.age != TOTAL)
+        + (row.immigrant_status != TOTAL)
+        + (row.birth_region != TOTAL)
+        + (row.education != TOTAL)
+    )
     return row
 
 
@@ -192,12 +261,18 @@ def _series_row(row: Row) -> Row:
     row.suppressed = suppressed = row.value in (SUPPRESSED_MARK, "")
     row.number = None if suppressed else float(row.value)
     row.date = row.period + "-01"
-    row.detail = ((row.participant_group != TOTAL) + (row.gender != TOTAL) + (row.age != TOTAL)
-                  + (row.immigrant_status != TOTAL) + (row.birth_region != TOTAL) + (row.education != TOTAL))
+    row.detail = (
+        (row.participant_group != TOTAL)
+        + (row.gender != TOTAL)
+        + (row.age != TOTAL)
+        + (row.immigrant_status != TOTAL)
+        + (row.birth_region != TOTAL)
+        + (row.education != TOTAL)
+    )
     return row
 
 
-def revision_key(row: dict) -> tuple:
+def revision_key(row: PageRow) -> tuple:
     """The key a revision and an observation share: period, statistic, region and every dimension."""
     return (row["period"], row["statistic"], row["region_code"], *(row[d] for d in DIMENSIONS))
 
@@ -210,108 +285,28 @@ def package_to_site_data(folder: Path, cache_dir: Path | None = None) -> SiteDat
     """
     descriptor = json.loads((folder / "datapackage.json").read_text(encoding="utf-8"))
 
-    def _read(folder: Path, name: str, make=dict) -> list:
-        return read_resource(folder, name, descriptor, make, cache_dir if make is Row else None)
+    def _read(folder: Path, name: str) -> list[dict[str, str]]:
+        return read_resource(folder, name, descriptor)
+
+    def _rows(folder: Path, name: str) -> list[Row]:  # only Rows are cached: they are most of the reading
+        return read_resource(folder, name, descriptor, Row, cache_dir)
 
     revisions = _read(folder, "revisions")
     revised = index_by(revisions, "period", "statistic", "region_code", *DIMENSIONS)
-    observations = [_observation(r) for r in _read(folder, "series", Row)]
+    observations = [_observation(r) for r in _rows(folder, "series")]
     # Few keys are ever revised: only rows of a period with a revision need their key made.
     revised_periods = {r["period"] for r in revisions}
     for row in observations:
         row.revisions = revised.get(revision_key(row), ()) if row.period in revised_periods else ()
-    return SiteData(folder, descriptor, observations,
-                    _read(folder, "regions"), _read(folder, "measures"), _read(folder, "label_mappings"),
-                    _read(folder, "county_structures"), _read(folder, "county_changes"),
-                    [_series_row(r) for r in _read(folder, "county_series", Row)], revisions)
-
-
-def index_by(rows: list[Row], *columns: str) -> dict:
-    """Rows grouped by the value of one column (or a tuple of several)."""
-    groups: dict = {}
-    key = itemgetter(*columns)  # one column: its value; several: a tuple of them
-    for row in rows:
-        groups.setdefault(key(row), []).append(row)
-    return groups
-
-
-def select(rows: list[Row], by: str | None = None, statistic: str = "count", **fixed: str) -> list[Row]:
-    """Rows of one statistic with every demographic dimension «I alt» except `by` (if given).
-
-    `fixed` pins columns to values (measure_group=…, region_code=…).
-    """
-    detail = 0 if by in (None, "measure_group", "measure") else 1
-    items = list(fixed.items())
-    if len(rows) >= INDEX_FROM:  # a long list (the whole series) is asked hundreds of times: index it once
-        column, value = items[0] if items else ("", "")
-        rows, items = _indexed(rows, statistic, detail, column).get(value, []), items[1:]
-    else:
-        rows = [r for r in rows if r["statistic"] == statistic and r["detail"] == detail]
-    return [r for r in rows if (detail == 0 or r[by] != TOTAL) and all(r[c] == v for c, v in items)]
-
-
-INDEX_FROM = 2000
-_INDEXES: dict[int, tuple[list[Row], dict, dict]] = {}
-_STATISTIC_DETAIL = itemgetter("statistic", "detail")
-
-
-def _indexed(rows: list[Row], statistic: str, detail: int, column: str) -> dict[str, list[Row]]:
-    """Rows of one statistic and detail grouped by one column's value, built once per list.
-
-    The list is split by (statistic, detail) in one pass; each column's grouping is made from
-    that part only, when first asked for.
-    """
-    entry = _INDEXES.get(id(rows))
-    if entry is None or entry[0] is not rows:
-        parts: dict[tuple, list[Row]] = {}
-        for row in rows:
-            parts.setdefault(_STATISTIC_DETAIL(row), []).append(row)
-        entry = _INDEXES[id(rows)] = (rows, parts, {})
-    groups = entry[2].get((statistic, detail, column))
-    if groups is None:
-        part = entry[1].get((statistic, detail), [])
-        if column:
-            groups = {}
-            for row in part:
-                groups.setdefault(row[column], []).append(row)
-        else:
-            groups = {"": part}
-        entry[2][(statistic, detail, column)] = groups
-    return groups
-
-
-def forget_indexes() -> None:
-    """Drop the indexes of `select` (at the end of a render: they hold the rows)."""
-    _INDEXES.clear()
-
-
-def periods(rows: list[Row]) -> list[str]:
-    """The distinct periods of some rows, in order."""
-    return sorted({r["period"] for r in rows})
-
-
-def latest(rows: list[Row]) -> list[Row]:
-    """The rows of the latest period among `rows`, from the newest report that has it."""
-    if not rows:
-        return []
-    period = max(r["period"] for r in rows)
-    report = max(r["report"] for r in rows if r["period"] == period)
-    return [r for r in rows if r["period"] == period and r["report"] == report]
-
-
-def one_per_period(rows: list[Row], *key: str) -> list[Row]:
-    """One row per key and period (the series holds one value per key; county series may overlap)."""
-    kept: dict = {}
-    for row in sorted(rows, key=lambda r: r["report"]):
-        kept[(*(row[k] for k in key), row["period"])] = row
-    return sorted(kept.values(), key=lambda r: r["period"])
-
-
-def by_number(rows: list[Row]) -> list[Row]:
-    """Largest first; suppressed values last, in their printed order."""
-    return sorted(rows, key=lambda r: (r["number"] is None, -(r["number"] or 0)))
-
-
-def known(rows: list[Row]) -> list[Row]:
-    """The rows with a number (not suppressed)."""
-    return [r for r in rows if r["number"] is not None]
+    return SiteData(
+        folder,
+        descriptor,
+        observations,
+        _read(folder, "regions"),
+        _read(folder, "measures"),
+        _read(folder, "label_mappings"),
+        _read(folder, "county_structures"),
+        _read(folder, "county_changes"),
+        [_series_row(r) for r in _rows(folder, "county_series")],
+        revisions,
+    )

@@ -10,8 +10,8 @@ from __future__ import annotations
 from pathlib import Path
 from xml.sax.saxutils import escape, quoteattr
 
-from tiltaksdata.site import norsk
 from tiltaksdata.settings import Site
+from tiltaksdata.site import norsk
 
 FEED = "nyheter.xml"
 SITEMAP = "sitemap.xml"
@@ -22,9 +22,12 @@ def write_sitemap(paths: list[str], site: Site, out: Path) -> bool:
     if not site.base_url:
         return False
     urls = "".join(f"<url><loc>{escape(site.absolute(p))}</loc></url>\n" for p in paths)
-    (out / SITEMAP).write_text('<?xml version="1.0" encoding="UTF-8"?>\n'
-                               '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n'
-                               f"{urls}</urlset>\n", encoding="utf-8")
+    (out / SITEMAP).write_text(
+        '<?xml version="1.0" encoding="UTF-8"?>\n'
+        '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n'
+        f"{urls}</urlset>\n",
+        encoding="utf-8",
+    )
     return True
 
 
@@ -38,15 +41,23 @@ def feed_entries(sources: list[dict], contents: dict[str, str]) -> list[dict]:
     """One entry per report, newest publication first: title, date, its page, what it adds."""
     entries = []
     for source in sorted(sources, key=lambda s: (s.get("published", ""), s["id"]), reverse=True):
-        entries.append({"id": source["id"], "title": source["title"], "published": source.get("published", ""),
-                        "when": norsk.published(source), "path": f"kilder/{norsk.slug(source['id'])}.html",
-                        "periods": norsk.coverage(source.get("periods", [])),
-                        "summary": contents.get(source["id"], "")})
+        entries.append(
+            {
+                "id": source["id"],
+                "title": source["title"],
+                "published": source.get("published", ""),
+                "when": norsk.published(source),
+                "path": f"kilder/{norsk.slug(source['id'])}.html",
+                "periods": norsk.coverage(source.get("periods", [])),
+                "summary": contents.get(source["id"], ""),
+            }
+        )
     return entries
 
 
 def write_feed(entries: list[dict], site: Site, out: Path, title: str = "Tiltaksdata: nye rapporter") -> None:
     """nyheter.xml: an Atom feed with one entry per report (links absolute where there is a base URL)."""
+
     def link(path: str) -> str:
         return site.absolute(path) or path
 
@@ -61,7 +72,8 @@ def write_feed(entries: list[dict], site: Site, out: Path, title: str = "Tiltaks
             f"<link rel=\"alternate\" type=\"text/html\" href={quoteattr(link(e['path']))}/>"
             f"<published>{day}</published><updated>{day}</updated>"
             f"<summary>{escape(e['summary'])}</summary>"
-            "</entry>\n")
+            "</entry>\n"
+        )
     (out / FEED).write_text(
         '<?xml version="1.0" encoding="utf-8"?>\n<feed xmlns="http://www.w3.org/2005/Atom" xml:lang="nb">\n'
         f"<id>{escape(link(FEED))}</id><title>{escape(title)}</title>"
@@ -69,4 +81,7 @@ def write_feed(entries: list[dict], site: Site, out: Path, title: str = "Tiltaks
         f"<author><name>{escape(site.publisher)}</name></author>"
         f"<link rel=\"self\" href={quoteattr(link(FEED))}/>"
         f"<link rel=\"alternate\" type=\"text/html\" href={quoteattr(link('index.html'))}/>\n"
-        + "".join(items) + "</feed>\n", encoding="utf-8")
+        + "".join(items)
+        + "</feed>\n",
+        encoding="utf-8",
+    )

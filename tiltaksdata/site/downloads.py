@@ -13,21 +13,24 @@ from __future__ import annotations
 import csv
 import hashlib
 import io
+from collections.abc import Iterator
 from operator import itemgetter
 from pathlib import Path
-from typing import Iterator
 
 from tiltaksdata import words_nb
 from tiltaksdata.cache import code_fingerprint, write_atomically
-from tiltaksdata.site.pages.common import Page
 from tiltaksdata.settings import Site
+from tiltaksdata.site.archive import Deflated
 from tiltaksdata.site.data import CONTRACT_COLUMNS, SERIES_CSV_COLUMNS
-from tiltaksdata.site.workbook import Deflated, Sheet, deflate_sheet, sheets_to_workbook
+from tiltaksdata.site.pages.common import Page
+from tiltaksdata.site.workbook import Sheet, deflate_sheet, sheets_to_workbook
 
 PACKAGE_WORKBOOK = "tiltaksdata-datapakke.xlsx"
 LICENCE = "Norsk lisens for offentlige data (NLOD) 2.0: https://data.norge.no/nlod/no/2.0"
-SOURCE = ("NAV (Arbeids- og velferdsetaten): statistikk over deltakere i arbeidsrettede tiltak. "
-          "Hver rapport tallene er lest fra er beskrevet på nettstedets kildesider.")
+SOURCE = (
+    "NAV (Arbeids- og velferdsetaten): statistikk over deltakere i arbeidsrettede tiltak. "
+    "Hver rapport tallene er lest fra er beskrevet på nettstedets kildesider."
+)
 ABOUT_SHEET = "Om"
 _WRITER_CODE = ("site.downloads",)  # a cached sheet depends on this module and the writer
 
@@ -41,11 +44,13 @@ def numeric_columns(descriptor: dict, resource: str) -> frozenset[str]:
     return frozenset(f["name"] for f in _schema(descriptor, resource)["fields"] if f["type"] in ("integer", "number"))
 
 
-def about_sheet(descriptor: dict, site: Site, sheets: list[tuple[str, str, tuple[str, ...]]],
-                title: str = "") -> Sheet:
+def about_sheet(descriptor: dict, site: Site, sheets: list[tuple[str, str, tuple[str, ...]]], title: str = "") -> Sheet:
     """The first sheet: what the workbook is, and every column of every sheet (name, resource, header)."""
-    missing = "; ".join(m.get("label", m["value"]) for m in _schema(descriptor, descriptor["resources"][0]["name"])
-                        .get("missingValues", []) if isinstance(m, dict))
+    # Table Schema's missingValues: strings, or {"value": …, "label": …} objects (those have labels)
+    declared: list[str | dict[str, str]] = _schema(descriptor, descriptor["resources"][0]["name"]).get(
+        "missingValues", []
+    )
+    missing = "; ".join(m.get("label", m["value"]) for m in declared if isinstance(m, dict))
     rows: list[tuple[str, str, str, str]] = [
         ("Tittel", "", "", title or descriptor.get("title", "")),
         ("Innhold", "", "", words_nb.DATASET),
@@ -53,8 +58,12 @@ def about_sheet(descriptor: dict, site: Site, sheets: list[tuple[str, str, tuple
         ("Lisens", "", "", LICENCE),
         ("Utgiver", "", "", site.publisher),
         *((("Nettsted", "", "", site.base_url),) if site.base_url else ()),
-        ("Versjon", "", "", f"{descriptor.get('version', '')} (kolonnenavn og koder endres bare med ny versjon; "
-                            "se endringsloggen)"),
+        (
+            "Versjon",
+            "",
+            "",
+            f"{descriptor.get('version', '')} (kolonnenavn og koder endres bare med ny versjon; se endringsloggen)",
+        ),
         ("«*»", "", "", f"{missing}. Aldri 0: et prikket tall er 0, 1, 2 eller 3."),
         ("", "", "", ""),
         ("Ark", "Kolonne", "Type", "Beskrivelse"),
@@ -65,10 +74,10 @@ def about_sheet(descriptor: dict, site: Site, sheets: list[tuple[str, str, tuple
         rows.append((name, "", "", words_nb.RESOURCES.get(resource, "")))
         for column in header:
             field = fields.get(column, {})
-            rows.append(("", column, words_nb.TYPES.get(field.get("type", "string"), ""),
-                         field.get("description", "")))
-    return Sheet(ABOUT_SHEET, ("Tiltaksdata", "", "", ""), rows, wrap={3: 100}, filtered=False,
-                 headings=frozenset(headings))
+            rows.append(("", column, words_nb.TYPES.get(field.get("type", "string"), ""), field.get("description", "")))
+    return Sheet(
+        ABOUT_SHEET, ("Tiltaksdata", "", "", ""), rows, wrap={3: 100}, filtered=False, headings=frozenset(headings)
+    )
 
 
 class CsvRows:
@@ -102,8 +111,9 @@ def _year_of(path: str) -> str:
     return Path(path).stem[:4]
 
 
-def package_to_workbook(data_folder: Path, descriptor: dict, target: Path, site: Site,
-                        cache_dir: Path | None = None) -> None:
+def package_to_workbook(
+    data_folder: Path, descriptor: dict, target: Path, site: Site, cache_dir: Path | None = None
+) -> None:
     """The whole data package as one Excel workbook, its sheets made again only where the data changed."""
     code = code_fingerprint(*_WRITER_CODE)
     made: list[tuple[Sheet, Deflated | None]] = []
@@ -112,13 +122,16 @@ def package_to_workbook(data_folder: Path, descriptor: dict, target: Path, site:
         name, paths = resource["name"], resource["path"]
         numeric = numeric_columns(descriptor, name)
         groups: dict[str, list[str]] = {}
-        for path in ([paths] if isinstance(paths, str) else paths):
+        for path in [paths] if isinstance(paths, str) else paths:
             groups.setdefault(_year_of(path) if isinstance(paths, list) else "", []).append(path)
         for year, group in groups.items():
             sheet_title = f"{name} {year}" if year else name
             contents = [(data_folder / path).read_bytes() for path in group]
-            key = hashlib.sha256("\0".join([code, sheet_title, *sorted(numeric),
-                                            *(hashlib.sha256(c).hexdigest() for c in contents)]).encode())
+            key = hashlib.sha256(
+                "\0".join(
+                    [code, sheet_title, *sorted(numeric), *(hashlib.sha256(c).hexdigest() for c in contents)]
+                ).encode()
+            )
             kept = cache_dir / "xlsx" / f"{key.hexdigest()}.sheet" if cache_dir else None
             header = _read_csv(contents[0].split(b"\n", 1)[0] + b"\n")[0]
             entry = _read_kept(kept)
@@ -131,13 +144,21 @@ def package_to_workbook(data_folder: Path, descriptor: dict, target: Path, site:
             # memory than the rest of the build (600 MB at 90 reports); they are read as written.
             made.append((Sheet(sheet_title, header, [], numeric, count=entry[1]), entry[0]))
             listed.append((sheet_title, name, header))
-    sheets_to_workbook(target, [(about_sheet(descriptor, site, listed), None), *made],
-                       title=descriptor.get("title", ""))
+    sheets_to_workbook(
+        target, [(about_sheet(descriptor, site, listed), None), *made], title=descriptor.get("title", "")
+    )
 
 
 def _keep(path: Path, deflated: Deflated, rows: int) -> None:
-    write_atomically(path, lambda handle: handle.write(rows.to_bytes(8, "little") + deflated.crc.to_bytes(4, "little")
-                                                       + deflated.size.to_bytes(8, "little") + deflated.data))
+    write_atomically(
+        path,
+        lambda handle: handle.write(
+            rows.to_bytes(8, "little")
+            + deflated.crc.to_bytes(4, "little")
+            + deflated.size.to_bytes(8, "little")
+            + deflated.data
+        ),
+    )
 
 
 def _read_kept(path: Path | None) -> tuple[Deflated, int] | None:
@@ -151,15 +172,21 @@ def _read_kept(path: Path | None) -> tuple[Deflated, int] | None:
     return Deflated(data[20:], number(8, 12), number(12, 20)), number(0, 8)
 
 
-def page_to_workbook(target: Path, title: str, tables: list[tuple[str, str, tuple[str, ...], list[tuple[str, ...]]]],
-                     descriptor: dict, site: Site) -> None:
+def page_to_workbook(
+    target: Path,
+    title: str,
+    tables: list[tuple[str, str, tuple[str, ...], list[tuple[str, ...]]]],
+    descriptor: dict,
+    site: Site,
+) -> None:
     """One page's numbers as a workbook: «Om», then a sheet per table (sheet name, resource, header, rows).
 
     «Om» is the same on every page with the same tables (the page's title is the workbook's): it is
     made and compressed once per process, not 550 times.
     """
-    sheets = [Sheet(name, header, rows, numeric_columns(descriptor, resource))
-              for name, resource, header, rows in tables]
+    sheets = [
+        Sheet(name, header, rows, numeric_columns(descriptor, resource)) for name, resource, header, rows in tables
+    ]
     listed = tuple((name, resource, header) for name, resource, header, _ in tables)
     key = (id(descriptor), site, listed)
     if key not in _PAGE_ABOUT:
@@ -174,14 +201,14 @@ _PAGE_ABOUT: dict[tuple, tuple[Sheet, Deflated]] = {}  # «Om» of the page work
 def page_to_downloads(page: Page, out: Path, workbook: tuple[dict, Site] | None = None) -> None:
     """The CSV of exactly what a page shows beside it (and the comparable series it shows), and,
     given the package's descriptor and the site, the same as an Excel workbook."""
-    tables = []
+    tables: list[tuple[str, str, tuple[str, ...], list[tuple[str, ...]]]] = []
     if page.csv_path:
         rows = _write_page_csv(page, "observations", CONTRACT_COLUMNS, out / page.csv_path)
         tables.append(("tall", "observations", CONTRACT_COLUMNS, rows))
     if page.series_csv_path:
         rows = _write_page_csv(page, "county_series", SERIES_CSV_COLUMNS, out / page.series_csv_path)
         tables.append(("sammenlignbar serie", "county_series", SERIES_CSV_COLUMNS, rows))
-    if tables and workbook is not None:
+    if tables and workbook is not None and page.workbook_path:  # (a page with tables has a workbook path)
         page_to_workbook(out / page.workbook_path, page.title, tables, *workbook)
 
 

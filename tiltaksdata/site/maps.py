@@ -10,10 +10,11 @@ map of Norway under a tenth of its source size.
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from tiltaksdata.errors import ReportError
+from tiltaksdata.errors import InputError
 
 TOLERANCE = 0.02  # degrees (1–2 km): under a pixel on a 600-pixel map of Norway (26° wide)
 QUANTUM = 10_000  # grid steps across the map's extent
@@ -43,7 +44,7 @@ class Boundaries:
         return next(iter(self.topology["objects"].values()))
 
 
-def _perpendicular(p, a, b) -> float:
+def _perpendicular(p: Sequence[float], a: Sequence[float], b: Sequence[float]) -> float:
     (x, y), (x1, y1), (x2, y2) = p, a, b
     dx, dy = x2 - x1, y2 - y1
     if dx == dy == 0:
@@ -57,7 +58,7 @@ def simplify_arc(points: list, tolerance: float = TOLERANCE) -> list:
         return points
     if points[0] == points[-1]:  # a ring: split at the point farthest from its start
         far = max(range(len(points)), key=lambda i: _perpendicular(points[i], points[0], points[0]))
-        first, second = simplify_arc(points[:far + 1], tolerance), simplify_arc(points[far:], tolerance)
+        first, second = simplify_arc(points[: far + 1], tolerance), simplify_arc(points[far:], tolerance)
         ring = first[:-1] + second
         return ring if len(ring) >= 4 else points[:1] + [points[far // 2 or 1], points[far]] + points[-1:]
     keep = [False] * len(points)
@@ -99,7 +100,8 @@ def quantize(arcs: list[list[list[float]]], bbox: list[float]) -> tuple[dict, li
     sx, sy = (x1 - x0) / (QUANTUM - 1) or 1, (y1 - y0) / (QUANTUM - 1) or 1
     encoded = []
     for arc in arcs:
-        previous, out = (0, 0), []
+        previous: tuple[int, int] = (0, 0)
+        out: list[list[int]] = []
         for x, y in arc:
             q = (round((x - x0) / sx), round((y - y0) / sy))
             if out and q == previous:
@@ -114,7 +116,7 @@ def quantize(arcs: list[list[list[float]]], bbox: list[float]) -> tuple[dict, li
 
 def _ring_area(ring: list[int], arcs: list[list[list[float]]]) -> float:
     """Twice the signed (shoelace) area of a ring of arc indices; ~i is arc i reversed."""
-    points = []
+    points: list[list[float]] = []
     for index in ring:
         arc = arcs[index] if index >= 0 else arcs[~index][::-1]
         points += arc[1:] if points else arc
@@ -160,10 +162,15 @@ def topology_to_small(topology: dict, level: str, width: int, tolerance: float =
         if not kept:  # all of it smaller than the tolerance: keep its largest part, unsimplified in shape
             largest = max(polygons, key=lambda p: abs(_ring_area(p[0], arcs)))
             kept = [[largest[0] if _ring_area(largest[0], arcs) < 0 else [~a for a in reversed(largest[0])]]]
-        geometries.append({"type": "MultiPolygon", "arcs": kept,
-                           "properties": {"code": str(g["properties"][prop]).zfill(width)}})
-    return {"type": "Topology", "transform": transform, "arcs": encoded,
-            "objects": {name: {"type": "GeometryCollection", "geometries": geometries}}}
+        geometries.append(
+            {"type": "MultiPolygon", "arcs": kept, "properties": {"code": str(g["properties"][prop]).zfill(width)}}
+        )
+    return {
+        "type": "Topology",
+        "transform": transform,
+        "arcs": encoded,
+        "objects": {name: {"type": "GeometryCollection", "geometries": geometries}},
+    }
 
 
 def read_boundaries(folder: Path, structures: list[dict], counties: dict[str, tuple[str, str]]) -> list[Boundaries]:
@@ -172,8 +179,12 @@ def read_boundaries(folder: Path, structures: list[dict], counties: dict[str, tu
     `counties` maps a county code to its (valid_from, valid_to).
     """
     if not folder.is_dir():
-        raise ReportError("no-boundaries", "the boundaries folder does not exist", str(folder),
-                          hint="Give a folder with Kartverket's TopoJSON files, or no boundaries at all.")
+        raise InputError(
+            "no-boundaries",
+            "the boundaries folder does not exist",
+            str(folder),
+            hint="Give a folder with Kartverket's TopoJSON files, or no boundaries at all.",
+        )
     found = []
     for path in sorted(folder.glob("*.topojson")):
         try:
@@ -182,15 +193,23 @@ def read_boundaries(folder: Path, structures: list[dict], counties: dict[str, tu
             props = obj["geometries"][0]["properties"]
             prop = next(k for k in LEVELS if k in props)
         except (ValueError, KeyError, StopIteration, IndexError, TypeError, AttributeError):
-            raise ReportError("bad-boundaries", "not a TopoJSON file of Norwegian counties or municipalities "
-                              "(no objects with kommunenummer or fylkesnummer)", path.name,
-                              hint="Use Kartverket's Fylker/Kommuner TopoJSON.") from None
+            raise InputError(
+                "bad-boundaries",
+                "not a TopoJSON file of Norwegian counties or municipalities "
+                "(no objects with kommunenummer or fylkesnummer)",
+                path.name,
+                hint="Use Kartverket's Fylker/Kommuner TopoJSON.",
+            ) from None
         level, width = LEVELS[prop]
         codes = {str(g["properties"][prop]).zfill(width)[:2] for g in obj["geometries"]}
         structure = _structure_of(codes, structures, counties)
         if structure is None:
-            raise ReportError("bad-boundaries", f"its county codes {sorted(codes)} fit no county structure",
-                              path.name, hint="Boundaries must be of one structure (e.g. 2020 or 2024).")
+            raise InputError(
+                "bad-boundaries",
+                f"its county codes {sorted(codes)} fit no county structure",
+                path.name,
+                hint="Boundaries must be of one structure (e.g. 2020 or 2024).",
+            )
         found.append(Boundaries(path.name, level, structure, topology_to_small(topology, level, width)))
     return found
 
@@ -207,5 +226,7 @@ def _structure_of(codes: set[str], structures: list[dict], counties: dict[str, t
 def boundaries_to_script(boundaries: Boundaries) -> str:
     """assets/maps/<structure>-<level>.js: the topology as a global (no fetch: works from disk)."""
     data = json.dumps(boundaries.topology, separators=(",", ":"))
-    return ("window.TILTAK_MAPS = window.TILTAK_MAPS || {};\n"
-            f"window.TILTAK_MAPS[{json.dumps(boundaries.key)}] = {data};\n")
+    return (
+        "window.TILTAK_MAPS = window.TILTAK_MAPS || {};\n"
+        f"window.TILTAK_MAPS[{json.dumps(boundaries.key)}] = {data};\n"
+    )

@@ -5,15 +5,45 @@ from __future__ import annotations
 import math
 import re
 import unicodedata
+from typing import TYPE_CHECKING
 
 from tiltaksdata.numbers import SUPPRESSED, SUPPRESSED_MAX
 
+if TYPE_CHECKING:  # for annotations only: presentation needs nothing of data at run time
+    from tiltaksdata.site.data import PageRow
+
 NBSP = "\u00a0"
-MONTHS = ("januar", "februar", "mars", "april", "mai", "juni", "juli", "august", "september",
-          "oktober", "november", "desember")
+MONTHS = (
+    "januar",
+    "februar",
+    "mars",
+    "april",
+    "mai",
+    "juni",
+    "juli",
+    "august",
+    "september",
+    "oktober",
+    "november",
+    "desember",
+)
 SUPPRESSED_TEXT = "under 4"
-TRANSLIT = str.maketrans({"æ": "ae", "ø": "o", "å": "a", "á": "a", "č": "c", "đ": "d", "ŋ": "n",
-                          "š": "s", "ŧ": "t", "ž": "z", "ä": "a", "ö": "o"})
+TRANSLIT = str.maketrans(
+    {
+        "æ": "ae",
+        "ø": "o",
+        "å": "a",
+        "á": "a",
+        "č": "c",
+        "đ": "d",
+        "ŋ": "n",
+        "š": "s",
+        "ŧ": "t",
+        "ž": "z",
+        "ä": "a",
+        "ö": "o",
+    }
+)
 
 
 def number(value: float | int | None, decimals: int = 0) -> str:
@@ -30,13 +60,10 @@ def signed(value: float | int | None, decimals: int = 0) -> str:
     return f"+{text}" if text and value and value > 0 else text
 
 
-
-
 def month(period: str) -> str:
     """'2026-01' → 'januar 2026'."""
     year, mon = period.split("-")
     return f"{MONTHS[int(mon) - 1]} {year}"
-
 
 
 def join(items: list[str]) -> str:
@@ -52,7 +79,7 @@ def slug(label: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", text).strip("-") or "x"
 
 
-def row_text(row: dict) -> str:
+def row_text(row: PageRow) -> str:
     """A row's value as a reader sees it: the number, «under 4», or the range a sum over «*» allows."""
     if row["number"] is not None:
         return number(row["number"])
@@ -114,6 +141,7 @@ def revision(rev: dict) -> str:
     new = SUPPRESSED_TEXT if rev["new_value"] == SUPPRESSED else number(int(rev["new_value"]))
     before = f"Revidert: {old} i {rev['old_report']} (publisert {day(rev['old_published'])}); "
     if rev["basis"] == "change from a year before":
-        return before + (f"endringen fra i fjor i {rev['new_report']} (publisert "
-                         f"{day(rev['new_published'])}) gir {new}.")
+        return before + (
+            f"endringen fra i fjor i {rev['new_report']} (publisert {day(rev['new_published'])}) gir {new}."
+        )
     return before + f"{new} i {rev['new_report']} (publisert {day(rev['new_published'])})."

@@ -6,33 +6,39 @@ import json
 import multiprocessing
 import os
 import shutil
+from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Callable, NamedTuple
+from typing import NamedTuple
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 from markupsafe import Markup
 
-from tiltaksdata.site import norsk
-from tiltaksdata.site.charts import chart_kinds_script
-from tiltaksdata.site.maps import Boundaries, boundaries_to_script, read_boundaries
-from tiltaksdata.package.write import CONTRACT_VERSION
-from tiltaksdata.site.pages.common import Links, Page
-from tiltaksdata.site.pages.measures import front_page, measure_index, measure_page_jobs
-from tiltaksdata.site.pages.regions import region_indexes, region_page_jobs
-from tiltaksdata.site.catalogue import CATALOGUE, package_to_catalogue
-from tiltaksdata.site.discovery import FEED, feed_entries, write_feed, write_robots, write_sitemap
-from tiltaksdata.site.pages.sources import data_page, markdown_pages, report_contents, report_pages
+from tiltaksdata.package.schema import CONTRACT_VERSION
 from tiltaksdata.settings import Site
+from tiltaksdata.site import norsk
 from tiltaksdata.site.archive import zip_package
+from tiltaksdata.site.catalogue import CATALOGUE, package_to_catalogue
+from tiltaksdata.site.charts import chart_kinds_script
+from tiltaksdata.site.data import SiteData, package_to_site_data
+from tiltaksdata.site.discovery import FEED, feed_entries, write_feed, write_robots, write_sitemap
 from tiltaksdata.site.downloads import PACKAGE_WORKBOOK, package_to_workbook, page_to_downloads
-from tiltaksdata.site.data import forget_indexes, SiteData, package_to_site_data
+from tiltaksdata.site.maps import Boundaries, boundaries_to_script, read_boundaries
+from tiltaksdata.site.pages.common import Links, Page
+from tiltaksdata.site.pages.figures import figure_noter
+from tiltaksdata.site.pages.front import front_page
+from tiltaksdata.site.pages.measures import measure_index, measure_page_jobs
+from tiltaksdata.site.pages.regions import region_indexes, region_page_jobs
+from tiltaksdata.site.pages.sources import data_page, markdown_pages, report_contents, report_pages
+from tiltaksdata.site.rows import forget_indexes
 
 TEMPLATES = Path(__file__).resolve().parents[2] / "templates"
 ZIP_NAME = "tiltaksdata-datapakke.zip"
 # Fixed entry times and modes: two builds of the same package give the same zip, byte for byte.
 # No inline script or style, no eval: charts run Vega's expression interpreter (see assets/charts.js).
-CSP = ("default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; "
-       "connect-src 'self'; base-uri 'none'; form-action 'self'")
+CSP = (
+    "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; "
+    "connect-src 'self'; base-uri 'none'; form-action 'self'"
+)
 
 
 def single_quoted(text: str) -> Markup:
@@ -40,16 +46,27 @@ def single_quoted(text: str) -> Markup:
 
     Chart data is JSON, full of double quotes; escaped as `&#34;` each they made a quarter of a page.
     """
-    return Markup(str(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-                  .replace("'", "&#39;"))
+    return Markup(str(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("'", "&#39;"))
 
 
 def environment(templates: Path = TEMPLATES, site: Site = Site()) -> Environment:
     """Jinja with autoescape on for every template, undefined names an error."""
-    env = Environment(loader=FileSystemLoader(templates), autoescape=select_autoescape(default=True),
-                      undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True)
+    env = Environment(
+        loader=FileSystemLoader(templates),
+        autoescape=select_autoescape(default=True),
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
     env.filters.update(number=norsk.number, month=norsk.month, single_quoted=single_quoted, coverage=norsk.coverage)
-    env.globals.update(csp=CSP, contract_version=CONTRACT_VERSION, zip_name=ZIP_NAME, workbook_name=PACKAGE_WORKBOOK, site=site, feed=FEED)
+    env.globals.update(
+        csp=CSP,
+        contract_version=CONTRACT_VERSION,
+        zip_name=ZIP_NAME,
+        workbook_name=PACKAGE_WORKBOOK,
+        site=site,
+        feed=FEED,
+    )
     return env
 
 
@@ -58,72 +75,36 @@ PageJob = Callable[[], list[Page]]
 
 def site_data_to_page_jobs(data: SiteData, links: Links, pages_folder: Path) -> list[PageJob]:
     """Every page of the site as a job that makes it, in the order they are listed in the search index."""
-    return [lambda: [front_page(data, links)], lambda: [measure_index(data, links)],
-            *measure_page_jobs(data, links), lambda: region_indexes(data, links), *region_page_jobs(data, links),
-            lambda: report_pages(data, links), lambda: [data_page(data, ZIP_NAME)],
-            lambda: markdown_pages(pages_folder, data)]
+    return [
+        lambda: [front_page(data, links)],
+        lambda: [measure_index(data, links)],
+        *measure_page_jobs(data, links),
+        lambda: region_indexes(data, links),
+        *region_page_jobs(data, links),
+        lambda: report_pages(data, links),
+        lambda: [data_page(data, ZIP_NAME)],
+        lambda: markdown_pages(pages_folder, data),
+    ]
 
 
-def site_links(data: SiteData, boundaries: list[Boundaries] = ()) -> Links:
+def site_links(data: SiteData, boundaries: Sequence[Boundaries] = ()) -> Links:
     """Where every page is, and which maps there are."""
     links = Links(data)
     links.maps = {(b.structure, b.level): b for b in boundaries}
     return links
 
 
-def site_data_to_pages(data: SiteData, pages_folder: Path, boundaries: list[Boundaries] = ()) -> list[Page]:
+def site_data_to_pages(data: SiteData, pages_folder: Path, boundaries: Sequence[Boundaries] = ()) -> list[Page]:
     """Every page of the site, in the order they are listed in the search index (made one after another)."""
     note = figure_noter(data)
     try:
-        return [note(page) for job in site_data_to_page_jobs(data, site_links(data, boundaries), pages_folder)
-                for page in job()]
+        return [
+            note(page)
+            for job in site_data_to_page_jobs(data, site_links(data, boundaries), pages_folder)
+            for page in job()
+        ]
     finally:
         forget_indexes()
-
-
-def figure_noter(data: SiteData) -> Callable[[Page], Page]:
-    """A function giving each figure of a page its scope notes and its sources (the reports of its rows)."""
-    notes, sources = scope_notes(data), {s["id"]: s for s in data.sources}
-
-    def note(page: Page) -> Page:
-        for figure in page.figures:
-            reports = [r for r in dict.fromkeys(row["report"] for row in figure.rows) if r in sources]
-            figure.note = " ".join([*(notes[r] for r in reports if r in notes), figure.note]).strip()
-            # The source of every figure: each report its numbers come from, newest publication first.
-            figure.sources = figure_sources([sources[r] for r in reports])
-        return page
-    return note
-
-
-def figure_sources(used: list[dict]) -> list[tuple[str, str, list[tuple[str, str]]]]:
-    """The reports behind a figure, by title (newest first): (title, published, [(period, page)]).
-
-    One report: its publication date. Several of one title (a monthly series): the dates from
-    first to last, and a link per report named by the period it gives.
-    """
-    by_title: dict[str, list[dict]] = {}
-    for source in sorted(used, key=lambda s: s.get("published", ""), reverse=True):
-        by_title.setdefault(source["title"], []).append(source)
-    out = []
-    for title, group in by_title.items():
-        dates = [norsk.published(s) for s in group if s.get("published")]
-        published = dates[0] if len(group) == 1 else (f"{dates[-1]}–{dates[0]}" if dates else "")
-        links = [(norsk.periods_text(s.get("periods", [])), f"kilder/{norsk.slug(s['id'])}.html")
-                 for s in sorted(group, key=lambda s: s.get("periods", [""])[0])]
-        out.append((title, published, links))
-    return out
-
-
-def scope_notes(data: SiteData) -> dict[str, str]:
-    """A sentence for each report that covers part of the measures (its provenance's scope)."""
-    notes = {}
-    for source in data.sources:
-        if group := source.get("scope", {}).get("measure_group"):
-            periods = [norsk.month(p) for p in source.get("periods", [])]
-            when = f" ({periods[0]}{'–' + periods[-1] if len(periods) > 1 else ''})" if periods else ""
-            notes[source["id"]] = (f"Rapporten{when} dekker bare tiltaksgruppen «{group}»: «I alt» er "
-                                   f"summen for den gruppen, ikke for alle tiltak.")
-    return notes
 
 
 class Listed(NamedTuple):
@@ -136,8 +117,9 @@ class Listed(NamedTuple):
     bytes: int
 
 
-def page_to_html(page: Page, env: Environment, out: Path, nav: list[tuple[str, str]],
-                 workbook: tuple[dict, Site] | None = None) -> Listed:
+def page_to_html(
+    page: Page, env: Environment, out: Path, nav: list[tuple[str, str]], workbook: tuple[dict, Site] | None = None
+) -> Listed:
     """Render one page and write the CSV of exactly what it shows beside it (and, given the package's
     descriptor and the site, the same as an Excel workbook)."""
     context = dict(page.context)
@@ -162,12 +144,15 @@ _WORK: tuple[list[PageJob], Callable[[Page], Listed]] | None = None  # what fork
 
 
 def _run_job(index: int) -> list[Listed]:
+    if _WORK is None:
+        raise RuntimeError("_run_job runs in the workers jobs_to_html forks, after it has set _WORK")
     jobs, finish = _WORK
     return [finish(page) for page in jobs[index]()]
 
 
-def jobs_to_html(jobs: list[PageJob], finish: Callable[[Page], Listed], workers: int,
-                 meanwhile: Callable[[], None] = lambda: None) -> list[Listed]:
+def jobs_to_html(
+    jobs: list[PageJob], finish: Callable[[Page], Listed], workers: int, meanwhile: Callable[[], None] = lambda: None
+) -> list[Listed]:
     """Make and render every page, in `workers` forked processes where there are several CPUs.
 
     The workers inherit the site's rows from this process (fork, copy on write): nothing is
@@ -197,31 +182,50 @@ def render_workers() -> int:
 
 def write_assets(out: Path, templates: Path = TEMPLATES) -> None:
     """Copy the static assets (CSS, scripts, vendored Vega) and write the chart kinds."""
-    shutil.copytree(templates / "assets", out / "assets", dirs_exist_ok=True,
-                    ignore=shutil.ignore_patterns("VENDOR.json"))
+    shutil.copytree(
+        templates / "assets", out / "assets", dirs_exist_ok=True, ignore=shutil.ignore_patterns("VENDOR.json")
+    )
     (out / "assets" / "chart-kinds.js").write_text(chart_kinds_script(), encoding="utf-8")
 
 
 def search_page(pages: list[Listed]) -> Page:
     """sok.html: every page in a list; the search box's target, and its fallback without JavaScript."""
-    return Page("sok.html", "search.html", "Søk", "oversikt",
-                {"entries": sorted(([p.title, p.kind, p.path] for p in pages if p.kind != "oversikt"),
-                                   key=lambda e: norsk.slug(e[0]))})
+    return Page(
+        "sok.html",
+        "search.html",
+        "Søk",
+        "oversikt",
+        {
+            "entries": sorted(
+                ([p.title, p.kind, p.path] for p in pages if p.kind != "oversikt"), key=lambda e: norsk.slug(e[0])
+            )
+        },
+    )
 
 
 def not_found_page(site: Site) -> Page:
     """404.html: GitHub Pages serves it for any missing path, so its links start at the site's root."""
-    return Page("404.html", "404.html", "Fant ikke siden", "feil", {"absolute_root": site.base_url or "/"},
-                description="Siden finnes ikke (lenger) på Tiltaksdata.")
+    return Page(
+        "404.html",
+        "404.html",
+        "Fant ikke siden",
+        "feil",
+        {"absolute_root": site.base_url or "/"},
+        description="Siden finnes ikke (lenger) på Tiltaksdata.",
+    )
 
 
 def write_search_index(pages: list[Listed], out: Path) -> None:
     """assets/search-index.js: title, kind and path of every page, for the client-side search."""
-    entries = [[p.title, p.kind, p.path, *([" | ".join(p.search_terms)] if p.search_terms else [])]
-               for p in pages if p.kind not in ("oversikt",)]
+    entries = [
+        [p.title, p.kind, p.path, *([" | ".join(p.search_terms)] if p.search_terms else [])]
+        for p in pages
+        if p.kind not in ("oversikt",)
+    ]
     (out / "assets" / "search-index.js").write_text(
         "window.TILTAK_SEARCH = " + json.dumps(entries, ensure_ascii=False, separators=(",", ":")) + ";\n",
-        encoding="utf-8")
+        encoding="utf-8",
+    )
 
 
 def write_maps(boundaries: list[Boundaries], out: Path) -> int:
@@ -236,14 +240,27 @@ def write_maps(boundaries: list[Boundaries], out: Path) -> int:
     return written
 
 
-def package_to_site(data_folder: Path, pages_folder: Path, out: Path, boundaries: Path | None = None,
-                    workers: int | None = None, cache_dir: Path | None = None, site: Site = Site()) -> dict:
+def package_to_site(
+    data_folder: Path,
+    pages_folder: Path,
+    out: Path,
+    boundaries: Path | None = None,
+    workers: int | None = None,
+    cache_dir: Path | None = None,
+    site: Site = Site(),
+) -> dict:
     """Render the whole site into `out` from the package in `data_folder`; figures for the summary."""
     data = package_to_site_data(data_folder, cache_dir)
     data.contents = report_contents(data)
-    maps = read_boundaries(boundaries, data.structures, {r["code"]: (r["valid_from"], r["valid_to"])
-                                                        for r in data.regions if r["level"] == "county"}) \
-        if boundaries else []
+    maps = (
+        read_boundaries(
+            boundaries,
+            data.structures,
+            {r["code"]: (r["valid_from"], r["valid_to"]) for r in data.regions if r["level"] == "county"},
+        )
+        if boundaries
+        else []
+    )
     write_assets(out)
     map_bytes = write_maps(maps, out)
     env, note = environment(site=site), figure_noter(data)
@@ -256,8 +273,9 @@ def package_to_site(data_folder: Path, pages_folder: Path, out: Path, boundaries
             zip_package(data_folder, out / ZIP_NAME)
             package_to_workbook(data_folder, data.descriptor, out / PACKAGE_WORKBOOK, site, cache_dir)
 
-        listed = jobs_to_html(jobs, lambda page: page_to_html(note(page), env, out, nav, workbook),
-                              workers or render_workers(), meanwhile)
+        listed = jobs_to_html(
+            jobs, lambda page: page_to_html(note(page), env, out, nav, workbook), workers or render_workers(), meanwhile
+        )
     finally:
         forget_indexes()
     search = search_page(listed)
@@ -268,9 +286,15 @@ def package_to_site(data_folder: Path, pages_folder: Path, out: Path, boundaries
     write_robots(site, out)
     write_feed(feed_entries(data.sources, data.contents), site, out)
     if site.base_url:  # the catalogue record for data.norge.no; it describes the zip, so comes after it
-        files = {"datapackage.json": (data_folder / "datapackage.json").stat().st_size,
-                 f"../{ZIP_NAME}": (out / ZIP_NAME).stat().st_size,
-                 f"../{PACKAGE_WORKBOOK}": (out / PACKAGE_WORKBOOK).stat().st_size}
+        files = {
+            "datapackage.json": (data_folder / "datapackage.json").stat().st_size,
+            f"../{ZIP_NAME}": (out / ZIP_NAME).stat().st_size,
+            f"../{PACKAGE_WORKBOOK}": (out / PACKAGE_WORKBOOK).stat().st_size,
+        }
         (data_folder / CATALOGUE).write_text(package_to_catalogue(data.descriptor, site, files), encoding="utf-8")
-    return {"pages": len(listed), "bytes": sum(p.bytes for p in listed), "maps": [b.key for b in maps],
-            "map_bytes": map_bytes}
+    return {
+        "pages": len(listed),
+        "bytes": sum(p.bytes for p in listed),
+        "maps": [b.key for b in maps],
+        "map_bytes": map_bytes,
+    }

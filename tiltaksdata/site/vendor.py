@@ -37,20 +37,41 @@ class Pin:
 
 
 PINS = (
-    Pin("vega", "6.4.0", "sha512-rHXCq2LpEWCLMjXBEj7hocY9G0/i5TGYRayGGSj06VTF4+l2IG2Z7oeZKCjWbUh/7hTE/mVhbaOPB72wCElh6g==",
-        {"package/build/vega.min.js": "vega.min.js", "package/LICENSE": "vega.LICENSE"}, SITE_VENDOR),
-    Pin("vega-lite", "6.5.0", "sha512-fMXF6s0MrIg0UTWnLIfeFtgSLzVhyzSKobzGrh5rhS+mL6FOYFG3m7ouJ4U23gj65EK+gl9FIIT5w7wLNaAzkA==",
+    Pin(
+        "vega",
+        "6.4.0",
+        "sha512-rHXCq2LpEWCLMjXBEj7hocY9G0/i5TGYRayGGSj06VTF4+l2IG2Z7oeZKCjWbUh/7hTE/mVhbaOPB72wCElh6g==",
+        {"package/build/vega.min.js": "vega.min.js", "package/LICENSE": "vega.LICENSE"},
+        SITE_VENDOR,
+    ),
+    Pin(
+        "vega-lite",
+        "6.5.0",
+        "sha512-fMXF6s0MrIg0UTWnLIfeFtgSLzVhyzSKobzGrh5rhS+mL6FOYFG3m7ouJ4U23gj65EK+gl9FIIT5w7wLNaAzkA==",
         {"package/build/vega-lite.min.js": "vega-lite.min.js", "package/LICENSE": "vega-lite.LICENSE"},
-        SITE_VENDOR),
-    Pin("vega-embed", "7.3.0", "sha512-wQ8s5GaSzqoKgmRfbRolgBrjE2CP7ZKHXqH7NijxMqPjpdWxSs4Dn8tvp9g0giQvh2cK+3p56sxjWWM0wNngGw==",
+        SITE_VENDOR,
+    ),
+    Pin(
+        "vega-embed",
+        "7.3.0",
+        "sha512-wQ8s5GaSzqoKgmRfbRolgBrjE2CP7ZKHXqH7NijxMqPjpdWxSs4Dn8tvp9g0giQvh2cK+3p56sxjWWM0wNngGw==",
         {"package/build/vega-embed.min.js": "vega-embed.min.js", "package/LICENSE": "vega-embed.LICENSE"},
-        SITE_VENDOR),
-    Pin("vega-interpreter", "2.3.2",
+        SITE_VENDOR,
+    ),
+    Pin(
+        "vega-interpreter",
+        "2.3.2",
         "sha512-JDAoi3taFcCDLujZG84TNNUXdkAZ5WsSHssx8lWVYaxb9Slsjk7v7PtRIYXpSlUwLaKGRBqoJ9KDs36Z0eMEIw==",
-        {"package/build/vega-interpreter.js": "vega-interpreter.js",
-         "package/LICENSE": "vega-interpreter.LICENSE"}, SITE_VENDOR),
-    Pin("axe-core", "4.14.1", "sha512-FHfa+lmNjQZfJz1q8wKqIDwC6DExcHt/pkjNQb09a3NPjCKg2rhu5qb2S4r76ASyFNNtuFooJpZe37OgudVGtQ==",
-        {"package/axe.min.js": "axe.min.js", "package/LICENSE": "axe-core.LICENSE"}, TEST_VENDOR),
+        {"package/build/vega-interpreter.js": "vega-interpreter.js", "package/LICENSE": "vega-interpreter.LICENSE"},
+        SITE_VENDOR,
+    ),
+    Pin(
+        "axe-core",
+        "4.14.1",
+        "sha512-FHfa+lmNjQZfJz1q8wKqIDwC6DExcHt/pkjNQb09a3NPjCKg2rhu5qb2S4r76ASyFNNtuFooJpZe37OgudVGtQ==",
+        {"package/axe.min.js": "axe.min.js", "package/LICENSE": "axe-core.LICENSE"},
+        TEST_VENDOR,
+    ),
 )
 
 # vega-interpreter ships only as an ES module importing vega-util; ES modules do not load from
@@ -65,10 +86,12 @@ def interpreter_to_script(source: str) -> str:
     if ESM_IMPORT not in source or ESM_EXPORT not in source:
         raise ValueError("vega-interpreter's module header or footer changed; update vendor.py")
     body = source.replace(ESM_IMPORT, "").replace(ESM_EXPORT, "")
-    return ("/* vega-interpreter, wrapped as a classic script by tiltaksdata/vendor.py */\n"
-            "(function (vega) {\n'use strict';\n"
-            "const { ascending, isString, DisallowedObjectProperties } = vega;\n"
-            f"{body}\nvega.expressionInterpreter = expression;\n}})(window.vega);\n")
+    return (
+        "/* vega-interpreter, wrapped as a classic script by tiltaksdata/vendor.py */\n"
+        "(function (vega) {\n'use strict';\n"
+        "const { ascending, isString, DisallowedObjectProperties } = vega;\n"
+        f"{body}\nvega.expressionInterpreter = expression;\n}})(window.vega);\n"
+    )
 
 
 def integrity_of(data: bytes) -> str:
@@ -83,13 +106,20 @@ def fetch(pin: Pin) -> dict[str, bytes]:
     if integrity_of(data) != pin.integrity:
         raise ValueError(f"{pin.tarball}: integrity mismatch")
     with tarfile.open(fileobj=io.BytesIO(data), mode="r:gz") as tar:
-        out = {name: tar.extractfile(member).read() for member in tar.getmembers()
-               if (name := pin.files.get(member.name))}
+        out = {name: _member_bytes(tar, member) for member in tar.getmembers() if (name := pin.files.get(member.name))}
     if set(out) != set(pin.files.values()):
         raise ValueError(f"{pin.tarball}: missing {set(pin.files.values()) - set(out)}")
     if pin.name == "vega-interpreter":
         out["vega-interpreter.js"] = interpreter_to_script(out["vega-interpreter.js"].decode()).encode()
     return out
+
+
+def _member_bytes(tar: tarfile.TarFile, member: tarfile.TarInfo) -> bytes:
+    """A file's bytes from a tarball (tarfile gives None for a folder or a device: an error here)."""
+    handle = tar.extractfile(member)
+    if handle is None:
+        raise ValueError(f"{member.name}: not a regular file in the tarball")
+    return handle.read()
 
 
 def update() -> None:
@@ -100,9 +130,15 @@ def update() -> None:
         files = fetch(pin)
         for name, data in files.items():
             (pin.target / name).write_bytes(data)
-        manifests.setdefault(pin.target, []).append({
-            "name": pin.name, "version": pin.version, "tarball": pin.tarball, "integrity": pin.integrity,
-            "files": {name: hashlib.sha256(data).hexdigest() for name, data in sorted(files.items())}})
+        manifests.setdefault(pin.target, []).append(
+            {
+                "name": pin.name,
+                "version": pin.version,
+                "tarball": pin.tarball,
+                "integrity": pin.integrity,
+                "files": {name: hashlib.sha256(data).hexdigest() for name, data in sorted(files.items())},
+            }
+        )
     for folder, entries in manifests.items():
         (folder / "VENDOR.json").write_text(json.dumps(entries, indent=2) + "\n", encoding="utf-8")
 

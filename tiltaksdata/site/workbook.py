@@ -15,13 +15,13 @@ What an Excel user needs, and the CSVs cannot give a double-click in Norwegian E
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
-from pathlib import Path
 from itertools import islice
-from typing import Collection, Iterator, Sequence
+from pathlib import Path
+from typing import Protocol
 
 from tiltaksdata.site.archive import Deflated, deflate_chunks, deflate_text, write_zip
-
 
 EXCEL_MAX_ROWS = 1_048_576  # rows in one sheet, the header included
 SHEET_NAME_MAX = 31
@@ -34,7 +34,8 @@ _NOT_IN_SHEET_NAME = re.compile(r"[\[\]:*?/\\]")
 STYLE_TEXT, STYLE_HEADER, STYLE_INTEGER, STYLE_DECIMAL, STYLE_WRAP = 0, 1, 2, 3, 4
 STYLES = """<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 <styleSheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">
-<fonts count="2"><font><sz val="11"/><name val="Calibri"/></font><font><b/><sz val="11"/><name val="Calibri"/></font></fonts>
+<fonts count="2"><font><sz val="11"/><name val="Calibri"/></font>\
+<font><b/><sz val="11"/><name val="Calibri"/></font></fonts>
 <fills count="2"><fill><patternFill patternType="none"/></fill><fill><patternFill patternType="gray125"/></fill></fills>
 <borders count="1"><border><left/><right/><top/><bottom/><diagonal/></border></borders>
 <cellStyleXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0"/></cellStyleXfs>
@@ -43,17 +44,26 @@ STYLES = """<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 <xf numFmtId="49" fontId="1" fillId="0" borderId="0" xfId="0" applyNumberFormat="1" applyFont="1"/>
 <xf numFmtId="3" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/>
 <xf numFmtId="4" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/>
-<xf numFmtId="49" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1" applyAlignment="1"><alignment wrapText="1" vertical="top"/></xf>
+<xf numFmtId="49" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1" applyAlignment="1">\
+<alignment wrapText="1" vertical="top"/></xf>
 </cellXfs>
 <cellStyles count="1"><cellStyle name="Normal" xfId="0" builtinId="0"/></cellStyles>
 </styleSheet>
 """
 # 49 is Excel's built-in text format «@» (what is typed into a code cell stays text), 3 is «# ##0»
 # and 4 «# ##0,00» (the separators follow the reader's locale: a space and a comma in Norwegian).
+# A backslash ends two long lines: the line goes on without a line break in the XML.
 
 
 class WorkbookError(ValueError):
     """A sheet the writer cannot make (a name Excel refuses, a row of the wrong length)."""
+
+
+class Rows(Protocol):
+    """A sheet's rows: sized and iterable (a list, or downloads.CsvRows reading them as they are written)."""
+
+    def __len__(self) -> int: ...
+    def __iter__(self) -> Iterator[Sequence[str]]: ...
 
 
 @dataclass
@@ -67,7 +77,7 @@ class Sheet:
 
     name: str
     header: Sequence[str]
-    rows: Collection[Sequence[str]]  # sized and iterable: a list, or rows read as they are written
+    rows: Rows  # sized and iterable: a list, or rows read as they are written
     numeric: frozenset[str] = frozenset()
     wrap: dict[int, int] | None = None  # column (from 0) → width, for columns of prose
     filtered: bool = True
@@ -135,24 +145,29 @@ def _sheet_chunks(sheet: Sheet) -> Iterator[str]:
     wrap = sheet.wrap or {}
     text_style = [STYLE_WRAP if i in wrap else STYLE_TEXT for i in range(width)]
     last = f"{letters[-1]}{len(sheet.rows) + 1}"
-    cols = "".join(f'<col min="{i + 1}" max="{i + 1}" width="{w:g}" customWidth="1"/>'
-                   for i, w in enumerate(_column_widths(sheet)))
-    yield ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
-           '<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" '
-           'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">'
-           f'<dimension ref="A1:{last}"/>'
-           '<sheetViews><sheetView workbookViewId="0">'
-           '<pane ySplit="1" topLeftCell="A2" activePane="bottomLeft" state="frozen"/>'
-           '<selection pane="bottomLeft" activeCell="A2" sqref="A2"/></sheetView></sheetViews>'
-           f'<sheetFormatPr defaultRowHeight="15"/><cols>{cols}</cols><sheetData>'
-           '<row r="1">' + "".join(_text_cell(f"{letters[i]}1", name, STYLE_HEADER)
-                                   for i, name in enumerate(sheet.header) if name) + "</row>")
+    cols = "".join(
+        f'<col min="{i + 1}" max="{i + 1}" width="{w:g}" customWidth="1"/>' for i, w in enumerate(_column_widths(sheet))
+    )
+    yield (
+        '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+        '<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" '
+        'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">'
+        f'<dimension ref="A1:{last}"/>'
+        '<sheetViews><sheetView workbookViewId="0">'
+        '<pane ySplit="1" topLeftCell="A2" activePane="bottomLeft" state="frozen"/>'
+        '<selection pane="bottomLeft" activeCell="A2" sqref="A2"/></sheetView></sheetViews>'
+        f'<sheetFormatPr defaultRowHeight="15"/><cols>{cols}</cols><sheetData>'
+        '<row r="1">'
+        + "".join(_text_cell(f"{letters[i]}1", name, STYLE_HEADER) for i, name in enumerate(sheet.header) if name)
+        + "</row>"
+    )
     # A cell names its place (r="B7") only after an empty cell; otherwise it follows the one before
     # (ECMA-376 §18.3.1.4: r is optional; Excel, LibreOffice, Google Sheets and openpyxl read it so).
     # Without the references every row looks like the last to the compressor: a quarter of the size.
     # Labels, codes, periods and counts repeat in every row: each cell's XML is made once per value.
     made: list[dict[str, str]] = [{} for _ in range(width)]
     chunk: list[str] = []
+    xml: str | None
     for number, values in enumerate(sheet.rows, start=2):
         if len(values) != width:
             raise WorkbookError(f"sheet {sheet.name!r}, row {number}: {len(values)} values for {width} columns")
@@ -176,8 +191,9 @@ def _sheet_chunks(sheet: Sheet) -> Iterator[str]:
         if len(chunk) >= 8000:
             yield "".join(chunk)
             chunk = []
-    yield "".join(chunk) + "</sheetData>" + (f'<autoFilter ref="A1:{last}"/>' if sheet.filtered else "") \
-        + "</worksheet>"
+    yield (
+        "".join(chunk) + "</sheetData>" + (f'<autoFilter ref="A1:{last}"/>' if sheet.filtered else "") + "</worksheet>"
+    )
 
 
 def deflate_sheet(sheet: Sheet) -> Deflated:
@@ -191,74 +207,97 @@ def sheet_name(text: str, taken: set[str]) -> str:
     base, n = name, 2
     while name.lower() in taken:
         suffix = f" {n}"
-        name, n = base[:SHEET_NAME_MAX - len(suffix)] + suffix, n + 1
+        name, n = base[: SHEET_NAME_MAX - len(suffix)] + suffix, n + 1
     taken.add(name.lower())
     return name
 
 
-def sheets_to_workbook(path: Path, sheets: list[Sheet | tuple[Sheet, Deflated]], title: str = "") -> None:
+def sheets_to_workbook(path: Path, sheets: Sequence[Sheet | tuple[Sheet, Deflated | None]], title: str = "") -> None:
     """Write the sheets as one .xlsx workbook at `path`.
 
     A sheet may come already compressed (`deflate_sheet`, kept in a cache): its XML is not made again.
     """
     made = [entry if isinstance(entry, tuple) else (entry, None) for entry in sheets]
-    sheets = [sheet for sheet, _ in made]
+    plain = [sheet for sheet, _ in made]
     taken: set[str] = set()
-    names = [sheet_name(s.name, taken) for s in sheets]
+    names = [sheet_name(s.name, taken) for s in plain]
     entries = [
-        ("[Content_Types].xml",
-         '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
-         '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
-         '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
-         '<Default Extension="xml" ContentType="application/xml"/>'
-         '<Override PartName="/xl/workbook.xml" '
-         'ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>'
-         '<Override PartName="/xl/styles.xml" '
-         'ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml"/>'
-         + "".join(f'<Override PartName="/xl/worksheets/sheet{i}.xml" '
-                   'ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>'
-                   for i in range(1, len(sheets) + 1))
-         + '<Override PartName="/docProps/core.xml" '
-         'ContentType="application/vnd.openxmlformats-package.core-properties+xml"/>'
-         "</Types>"),
-        ("_rels/.rels",
-         '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
-         '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
-         '<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/'
-         'officeDocument" Target="xl/workbook.xml"/>'
-         '<Relationship Id="rId2" Type="http://schemas.openxmlformats.org/package/2006/relationships/metadata/'
-         'core-properties" Target="docProps/core.xml"/>'
-         "</Relationships>"),
-        ("docProps/core.xml",
-         '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
-         '<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" '
-         'xmlns:dc="http://purl.org/dc/elements/1.1/">'
-         f"<dc:title>{escape(title)}</dc:title><dc:creator>tiltaksdata</dc:creator><dc:language>nb-NO</dc:language>"
-         "</cp:coreProperties>"),
-        ("xl/workbook.xml",
-         '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
-         '<workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" '
-         'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">'
-         "<bookViews><workbookView/></bookViews><sheets>"
-         + "".join(f'<sheet name="{escape(name)}" sheetId="{i}" r:id="rId{i}"/>'
-                   for i, name in enumerate(names, start=1))
-         + "</sheets>"
-         + _defined_names(sheets, names)
-         + "</workbook>"),
-        ("xl/_rels/workbook.xml.rels",
-         '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
-         '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
-         + "".join(f'<Relationship Id="rId{i}" Type="http://schemas.openxmlformats.org/officeDocument/2006/'
-                   f'relationships/worksheet" Target="worksheets/sheet{i}.xml"/>' for i in range(1, len(sheets) + 1))
-         + f'<Relationship Id="rId{len(sheets) + 1}" Type="http://schemas.openxmlformats.org/officeDocument/'
-         '2006/relationships/styles" Target="styles.xml"/>'
-         "</Relationships>"),
+        (
+            "[Content_Types].xml",
+            '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+            '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
+            '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
+            '<Default Extension="xml" ContentType="application/xml"/>'
+            '<Override PartName="/xl/workbook.xml" '
+            'ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>'
+            '<Override PartName="/xl/styles.xml" '
+            'ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml"/>'
+            + "".join(
+                f'<Override PartName="/xl/worksheets/sheet{i}.xml" '
+                'ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>'
+                for i in range(1, len(sheets) + 1)
+            )
+            + '<Override PartName="/docProps/core.xml" '
+            'ContentType="application/vnd.openxmlformats-package.core-properties+xml"/>'
+            "</Types>",
+        ),
+        (
+            "_rels/.rels",
+            '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+            '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+            '<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/'
+            'officeDocument" Target="xl/workbook.xml"/>'
+            '<Relationship Id="rId2" Type="http://schemas.openxmlformats.org/package/2006/relationships/metadata/'
+            'core-properties" Target="docProps/core.xml"/>'
+            "</Relationships>",
+        ),
+        (
+            "docProps/core.xml",
+            '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+            '<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" '
+            'xmlns:dc="http://purl.org/dc/elements/1.1/">'
+            f"<dc:title>{escape(title)}</dc:title><dc:creator>tiltaksdata</dc:creator><dc:language>nb-NO</dc:language>"
+            "</cp:coreProperties>",
+        ),
+        (
+            "xl/workbook.xml",
+            '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+            '<workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" '
+            'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">'
+            "<bookViews><workbookView/></bookViews><sheets>"
+            + "".join(
+                f'<sheet name="{escape(name)}" sheetId="{i}" r:id="rId{i}"/>' for i, name in enumerate(names, start=1)
+            )
+            + "</sheets>"
+            + _defined_names(plain, names)
+            + "</workbook>",
+        ),
+        (
+            "xl/_rels/workbook.xml.rels",
+            '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+            '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+            + "".join(
+                f'<Relationship Id="rId{i}" Type="http://schemas.openxmlformats.org/officeDocument/2006/'
+                f'relationships/worksheet" Target="worksheets/sheet{i}.xml"/>'
+                for i in range(1, len(sheets) + 1)
+            )
+            + f'<Relationship Id="rId{len(sheets) + 1}" Type="http://schemas.openxmlformats.org/officeDocument/'
+            '2006/relationships/styles" Target="styles.xml"/>'
+            "</Relationships>",
+        ),
         ("xl/styles.xml", STYLES),
     ]
 
-    write_zip(path, [*((name, deflate_text(text)) for name, text in entries),
-                     *((f"xl/worksheets/sheet{i}.xml", deflated or deflate_sheet(sheet))
-                       for i, (sheet, deflated) in enumerate(made, start=1))])
+    write_zip(
+        path,
+        [
+            *((name, deflate_text(text)) for name, text in entries),
+            *(
+                (f"xl/worksheets/sheet{i}.xml", deflated or deflate_sheet(sheet))
+                for i, (sheet, deflated) in enumerate(made, start=1)
+            ),
+        ],
+    )
 
 
 def _defined_names(sheets: list[Sheet], names: list[str]) -> str:
@@ -268,6 +307,8 @@ def _defined_names(sheets: list[Sheet], names: list[str]) -> str:
         rows = sheet.height + 1
         if sheet.filtered:
             quoted = name.replace("'", "''")
-            defined.append(f'<definedName name="_xlnm._FilterDatabase" localSheetId="{index}" hidden="1">'
-                           f"'{escape(quoted)}'!$A$1:${column_letters(len(sheet.header) - 1)}${rows}</definedName>")
+            defined.append(
+                f'<definedName name="_xlnm._FilterDatabase" localSheetId="{index}" hidden="1">'
+                f"'{escape(quoted)}'!$A$1:${column_letters(len(sheet.header) - 1)}${rows}</definedName>"
+            )
     return f"<definedNames>{''.join(defined)}</definedNames>" if defined else ""

@@ -2,16 +2,25 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from functools import partial
-from typing import Callable
 
-from tiltaksdata.site import norsk
 from tiltaksdata.check.comparable import structures_during
 from tiltaksdata.model import TOTAL
-from tiltaksdata.site.pages.common import Cell, Figure, Links, Page, Table, bars_figure, series_figure, share, value_cell
+from tiltaksdata.site import norsk
+from tiltaksdata.site.data import Row, SiteData
+from tiltaksdata.site.pages.common import Cell, Figure, Links, Page, Table
+from tiltaksdata.site.pages.figures import bars_figure, series_figure, share
 from tiltaksdata.site.pages.maps import locator
 from tiltaksdata.site.pages.measures import BREAKDOWNS
-from tiltaksdata.site.data import Row, SiteData, by_number, index_by, latest, one_per_period, periods, select
+from tiltaksdata.site.pages.region_figures import (
+    by_measure,
+    comparable_figures,
+    municipality_table,
+    subject_figure,
+    with_changes,
+)
+from tiltaksdata.site.rows import index_by, latest, one_per_period, periods, select
 
 
 def structures_of(data: SiteData, region: dict, field: str = "name") -> list[str]:
@@ -19,97 +28,9 @@ def structures_of(data: SiteData, region: dict, field: str = "name") -> list[str
     return structures_during(data.structures, region["valid_from"], region["valid_to"], field)
 
 
-def by_measure(rows: list[Row]) -> list[Row]:
-    """Rows of one region and period by measure group, or by measure where groups are not printed."""
-    groups = [r for r in rows if r["measure"] == TOTAL and r["measure_group"] != TOTAL]
-    measures = [r for r in rows if r["measure"] != TOTAL]
-    chosen = groups if len(groups) > 1 or not measures else measures
-    return by_number([{**r, "subject": r["measure"] if r["measure"] != TOTAL else r["measure_group"]}
-                      for r in chosen])
-
-
-def subject_figure(links: Links, shown: list[Row], name: str, period: str) -> Figure:
-    """Bars by measure group or by measure (as `by_measure` chose), titled and headed for which."""
-    groups = bool(shown) and shown[0]["measure"] == TOTAL
-    what = "tiltaksgruppe" if groups else "tiltak"
-    return bars_figure("tiltak", f"Etter {what}, {norsk.month(period)}", shown, "subject", name,
-                       hrefs=subject_links(links, shown), column=what.capitalize())
-
-
-def with_changes(figure: Figure, rows: list[Row], now: list[Row], name: str) -> Figure:
-    """The figure's table led by the region's total, with NAV's printed change from the year before.
-
-    Only where the report prints «endring fra i fjor» for that period (the 2014 family): the
-    change is NAV's own figure, never computed here.
-    """
-    period, report = now[0]["period"], now[0]["report"]
-    printed = {statistic: {(r["measure_group"], r["measure"]): r for r in select(rows, statistic=statistic)
-                           if r["period"] == period and r["report"] == report}
-               for statistic in ("change_count", "change_percent")}
-    if not printed["change_count"] or not figure.table.columns:
-        return figure
-    total = next((r for r in now if r["measure_group"] == TOTAL and r["measure"] == TOTAL), None)
-    # (row, its name cell): the total first, then the bars' rows with the name cells their table gave them
-    listed = ([(total, Cell("Alle tiltak"))] if total else []) + [
-        (row, cells[0]) for row, cells in zip(figure.rows, figure.table.rows)]
-    shown = [row for row, _ in listed]
-    table_rows = []
-    for row, name_cell in listed:
-        key = (row["measure_group"], row["measure"])
-        change, percent = printed["change_count"].get(key), printed["change_percent"].get(key)
-        shown += [r for r in (change, percent) if r]
-        text = (norsk.signed(change["number"]) if change["number"] is not None else norsk.row_text(change)) \
-            if change else "–"
-        if change and percent and percent["number"] is not None:
-            text += f" ({norsk.signed(percent['number'])}{norsk.NBSP}%)"
-        table_rows.append([name_cell, value_cell(row), Cell(text, num=True)])
-    figure.table = Table([figure.table.columns[0], "Deltakere", "Endring fra året før (NAV)"], table_rows)
-    figure.rows = shown
-    change = printed["change_count"].get((TOTAL, TOTAL))
-    if total and total["number"] is not None and change and change["number"] is not None:
-        before = f"{int(period[:4]) - 1}{period[4:]}"
-        more = "flere" if change["number"] > 0 else "færre"
-        figure.caption = (f"{name} hadde {norsk.row_text(total)} deltakere i alle tiltak i {norsk.month(period)}, "
-                          f"{norsk.number(abs(change['number']))} {more} enn i {norsk.month(before)} "
-                          f"(endringen er NAVs egen). " + figure.caption)
-    return figure
-
-
-def subject_links(links: Links, rows: list[Row]) -> dict[str, str]:
-    """Pages of the subjects `by_measure` chose: groups link group pages, measures measure pages.
-
-    A group and a measure can share a name (Oppfølging, Tilrettelegging): a group total must not
-    lead to the measure's page.
-    """
-    return links.group if rows and rows[0]["measure"] == TOTAL else links.measure
-
-
-def comparable_figures(links: Links, series: list[Row], name: str) -> list[Figure]:
-    """A county of 2024 over every period: by measure group, and by measure where years differ."""
-    plain = select(series)
-    figures = []
-    for fid, title, rows, column in (
-            ("sammenlignbar", "Sammenlignbar serie etter tiltaksgruppe",
-             [r for r in plain if r["measure"] == TOTAL and r["measure_group"] != TOTAL], "measure_group"),
-            ("sammenlignbar-tiltak", "Sammenlignbar serie etter tiltak",
-             [r for r in plain if r["measure"] != TOTAL], "measure")):
-        by_key = index_by(rows, column)
-        rows = [r for group in by_key.values() if len({x["period"][:4] for x in group}) > 1 for r in group]
-        if not rows:
-            continue
-        fig = series_figure(fid, title, rows, name, links, series=column, break_dims=("region",))
-        fig.resource = "county_series"
-        if any(r["approximate"] for r in rows):
-            fig.note += (f" {'Hule punkter og «≈»' if fig.kind else '«≈»'} i tabellen: summen av fylker fra en eldre "
-                         "inndeling der kommuner har flyttet over fylkesgrensen – omtrent, ikke nøyaktig, samme område.")
-        if any(r["number"] is None and (r["low"], r["high"]) != (0, 3) for r in rows):
-            fig.note += " Et spenn (f.eks. 4–10) er en sum der noen ledd er prikket (0–3 hver)."
-        figures.append(fig)
-    return figures
-
-
-def county_page(data: SiteData, links: Links, region: dict, rows: list[Row], municipalities: list[Row],
-                series: list[Row] = ()) -> Page:
+def county_page(
+    data: SiteData, links: Links, region: dict, rows: list[Row], municipalities: list[Row], series: Sequence[Row] = ()
+) -> Page:
     """A county: where it sits among the structures, its figures by measure and over time, its municipalities."""
     code, name = region["code"], region["short_name"]
     figures: list[Figure] = []
@@ -120,20 +41,40 @@ def county_page(data: SiteData, links: Links, region: dict, rows: list[Row], mun
         figures.append(with_changes(subject_figure(links, shown, name, now[0]["period"]), rows, now, name))
     totals = one_per_period([r for r in plain if r["measure_group"] == TOTAL])
     if len(totals) > 1:
-        figures.append(series_figure("utvikling", "Alle tiltak over tid", totals, f"alle tiltak i {name}", links,
-                                     break_dims=("region",)))
-    groups = one_per_period([r for r in plain if r["measure_group"] != TOTAL and r["measure"] == TOTAL],
-                            "measure_group")
+        figures.append(
+            series_figure(
+                "utvikling", "Alle tiltak over tid", totals, f"alle tiltak i {name}", links, break_dims=("region",)
+            )
+        )
+    groups = one_per_period(
+        [r for r in plain if r["measure_group"] != TOTAL and r["measure"] == TOTAL], "measure_group"
+    )
     if len(periods(groups)) > 1:
-        figures.append(series_figure("grupper", "Tiltaksgruppene over tid", groups, name, links,
-                                     series="measure_group", break_dims=("region",)))
+        figures.append(
+            series_figure(
+                "grupper",
+                "Tiltaksgruppene over tid",
+                groups,
+                name,
+                links,
+                series="measure_group",
+                break_dims=("region",),
+            )
+        )
     # Every breakdown the reports give for all measures in the county: by participant group, age, gender, …
     for dim, word in BREAKDOWNS.items():
         parts = latest(select(rows, by=dim, measure_group=TOTAL))
         if parts:
-            figures.append(bars_figure(word if dim != "participant_group" else "hovedgruppe",
-                                       f"Etter {word}, {norsk.month(parts[0]['period'])}", parts, dim, name,
-                                       order=data.enum(dim)))
+            figures.append(
+                bars_figure(
+                    word if dim != "participant_group" else "hovedgruppe",
+                    f"Etter {word}, {norsk.month(parts[0]['period'])}",
+                    parts,
+                    dim,
+                    name,
+                    order=data.enum(dim),
+                )
+            )
     if series:
         comparable = comparable_figures(links, list(series), name)
         if len(periods(groups)) > 1 and all(r["method"] == "reported" for r in series):
@@ -146,34 +87,37 @@ def county_page(data: SiteData, links: Links, region: dict, rows: list[Row], mun
         if located := locator("kart", code, "county", structure, links, name):
             figures.append(located)
             break
-    before = [(links.region_short[c["from_code"]], links.region[c["from_code"]], c["date"], c["share"], c["note"])
-              for c in data.changes if c["to_code"] == code]
-    after = [(links.region_short[c["to_code"]], links.region[c["to_code"]], c["date"], c["share"], c["note"])
-             for c in data.changes if c["from_code"] == code]
-    context = {"region": region, "structures": structures_of(data, region), "before": before, "after": after,
-               "periods": periods(rows)}
+    before = [
+        (links.region_short[c["from_code"]], links.region[c["from_code"]], c["date"], c["share"], c["note"])
+        for c in data.changes
+        if c["to_code"] == code
+    ]
+    after = [
+        (links.region_short[c["to_code"]], links.region[c["to_code"]], c["date"], c["share"], c["note"])
+        for c in data.changes
+        if c["from_code"] == code
+    ]
+    context = {
+        "region": region,
+        "structures": structures_of(data, region),
+        "before": before,
+        "after": after,
+        "periods": periods(rows),
+    }
     start, end = region["valid_from"][:4], region["valid_to"][:4]
-    years = (f" {start}–{end}" if start and end else f" fra {start}" if start else f" til {end}" if end else "")
-    return Page(links.region[code], "county.html", name, "fylke", context, figures,
-                [("Fylker", "fylke/index.html")], f"Deltakere i arbeidsrettede tiltak i {name}.",
-                head_title=f"{name} (fylke{years})", search_terms=[region["name"], code])
-
-
-def municipality_table(rows: list[Row], links: Links, county: str) -> Figure:
-    """Each municipality of a county by measure, latest period: one row per municipality."""
-    now = latest(rows)
-    measures = list(dict.fromkeys(r["measure"] for r in now))
-    grid = {(r["region_code"], r["measure"]): r for r in now}
-    codes = list(dict.fromkeys(r["region_code"] for r in now))
-    table = Table(["Kommune", *measures],
-                  [[Cell(links.region_short[c], links.region.get(c))]
-                   + [Cell(norsk.row_text(grid[c, m]), num=True)
-                      if (c, m) in grid else Cell("–", num=True) for m in measures] for c in codes])
-    period = norsk.month(now[0]["period"])
-    fig = Figure("kommuner", f"Kommunene, {period}", f"Deltakere etter tiltak i kommunene i {county}, {period}.",
-                 None, table, now)
-    fig.open = len(codes) <= 30
-    return fig
+    years = f" {start}–{end}" if start and end else f" fra {start}" if start else f" til {end}" if end else ""
+    return Page(
+        links.region[code],
+        "county.html",
+        name,
+        "fylke",
+        context,
+        figures,
+        [("Fylker", "fylke/index.html")],
+        f"Deltakere i arbeidsrettede tiltak i {name}.",
+        head_title=f"{name} (fylke{years})",
+        search_terms=[region["name"], code],
+    )
 
 
 def _place_names(municipality: str, county: str) -> list[str]:
@@ -181,8 +125,13 @@ def _place_names(municipality: str, county: str) -> list[str]:
     return [f"{municipality} kommune", f"{county} fylke"] if municipality == county else [municipality, county]
 
 
-def municipality_page(data: SiteData, links: Links, region: dict, rows: list[Row],
-                      around_in: Callable[[str], list[dict[tuple[str, str], Row]]]) -> Page:
+def municipality_page(
+    data: SiteData,
+    links: Links,
+    region: dict,
+    rows: list[Row],
+    around_in: Callable[[str], list[dict[tuple[str, str], Row]]],
+) -> Page:
     """A municipality: its figures per measure beside its county and the country.
 
     `around_in(period)` gives the county's and the country's plain rows of a period by (group, measure).
@@ -201,23 +150,48 @@ def municipality_page(data: SiteData, links: Links, region: dict, rows: list[Row
             key = (r["measure_group"], r["measure"])
             others = [o.get(key) for o in around]
             shown += [o for o in others if o]
-            table_rows.append([Cell(r["subject"], links.subject(*key)), Cell(norsk.row_text(r), num=True)]
-                              + [Cell(norsk.row_text(o) if o else "–", num=True) for o in others]
-                              + [Cell(share(r, others[0]["number"] if others[0] else None), num=True)])
-        figures.append(Figure("sammenligning", f"{', '.join(_place_names(name, county_name))} og Norge",
-                              f"Deltakere i {name} etter tiltak, {norsk.month(period)}, med fylket og landet til "
-                              "sammenligning, og kommunens andel av fylkets deltakere.", None,
-                              Table([(figures[0].table.columns or ["Tiltak"])[0], *_place_names(name, county_name), "Norge",
-                                     "Andel av fylket"], table_rows), shown))
+            table_rows.append(
+                [Cell(r["subject"], links.subject(*key)), Cell(norsk.row_text(r), num=True)]
+                + [Cell(norsk.row_text(o) if o else "–", num=True) for o in others]
+                + [Cell(share(r, others[0]["number"] if others[0] else None), num=True)]
+            )
+        figures.append(
+            Figure(
+                "sammenligning",
+                f"{', '.join(_place_names(name, county_name))} og Norge",
+                f"Deltakere i {name} etter tiltak, {norsk.month(period)}, med fylket og landet til "
+                "sammenligning, og kommunens andel av fylkets deltakere.",
+                None,
+                Table(
+                    [
+                        (figures[0].table.columns or ["Tiltak"])[0],
+                        *_place_names(name, county_name),
+                        "Norge",
+                        "Andel av fylket",
+                    ],
+                    table_rows,
+                ),
+                shown,
+            )
+        )
     if located := locator("kart", code, "municipality", "2024", links, name):
         figures.append(located)
     crumbs = [("Kommuner", "kommune/index.html")]
     if county in links.region:
         crumbs.append((county_name, links.region[county]))
     context = {"region": region, "county": (county_name, links.region.get(county)), "periods": periods(rows)}
-    return Page(links.region[code], "municipality.html", name, "kommune", context, figures, crumbs,
-                f"Deltakere i arbeidsrettede tiltak i {name} kommune.", head_title=f"{name} kommune",
-                search_terms=[region["name"], code])
+    return Page(
+        links.region[code],
+        "municipality.html",
+        name,
+        "kommune",
+        context,
+        figures,
+        crumbs,
+        f"Deltakere i arbeidsrettede tiltak i {name} kommune.",
+        head_title=f"{name} kommune",
+        search_terms=[region["name"], code],
+    )
 
 
 def region_page_jobs(data: SiteData, links: Links) -> list[Callable[[], list[Page]]]:
@@ -236,35 +210,82 @@ def region_page_jobs(data: SiteData, links: Links) -> list[Callable[[], list[Pag
         if code not in plain:
             plain[code] = select(by_region.get(code, []))
         if (code, period) not in subjects:
-            subjects[code, period] = {(r["measure_group"], r["measure"]): r for r in plain[code]
-                                      if r["period"] == period}
+            subjects[code, period] = {
+                (r["measure_group"], r["measure"]): r for r in plain[code] if r["period"] == period
+            }
         return subjects[code, period]
 
     def county(region: dict) -> list[Page]:
         code = region["code"]
-        return [county_page(data, links, region, by_region.get(code, []), munis_by_county.get(code, []),
-                            series_by_county.get(code, []))]
+        return [
+            county_page(
+                data,
+                links,
+                region,
+                by_region.get(code, []),
+                munis_by_county.get(code, []),
+                series_by_county.get(code, []),
+            )
+        ]
 
     def municipality(region: dict) -> list[Page]:
         county = region["parent_code"]
-        return [municipality_page(data, links, region, by_region.get(region["code"], []),
-                                  lambda period: [subjects_in(county, period), subjects_in("NO", period)])]
+        return [
+            municipality_page(
+                data,
+                links,
+                region,
+                by_region.get(region["code"], []),
+                lambda period: [subjects_in(county, period), subjects_in("NO", period)],
+            )
+        ]
 
-    return [partial(county if region["level"] == "county" else municipality, region)
-            for region in data.regions if region["level"] in ("county", "municipality")]
+    return [
+        partial(county if region["level"] == "county" else municipality, region)
+        for region in data.regions
+        if region["level"] in ("county", "municipality")
+    ]
 
 
 def region_indexes(data: SiteData, links: Links) -> list[Page]:
     """The county index (by structure) and the municipality index (by county)."""
     counties = [r for r in data.regions if r["level"] == "county"]
-    structures = [(s["name"], s["description"],
-                   [(r["short_name"], links.region[r["code"]], r["code"]) for r in counties
-                    if s["name"] in structures_of(data, r)]) for s in data.structures]
+    structures = [
+        (
+            s["name"],
+            s["description"],
+            [
+                (r["short_name"], links.region[r["code"]], r["code"])
+                for r in counties
+                if s["name"] in structures_of(data, r)
+            ],
+        )
+        for s in data.structures
+    ]
     munis = index_by([r for r in data.regions if r["level"] == "municipality"], "parent_code")
-    by_county = [(links.region_short[c], links.region[c],
-                  [(r["short_name"], links.region[r["code"]], r["code"]) for r in members])
-                 for c, members in sorted(munis.items())]
-    return [Page("fylke/index.html", "counties.html", "Fylker", "oversikt", {"structures": structures},
-                 description="Alle fylker i NAVs rapporter, etter fylkesinndeling."),
-            Page("kommune/index.html", "municipalities.html", "Kommuner", "oversikt", {"counties": by_county},
-                 description="Alle kommuner i 2024-inndelingen, etter fylke.")]
+    by_county = [
+        (
+            links.region_short[c],
+            links.region[c],
+            [(r["short_name"], links.region[r["code"]], r["code"]) for r in members],
+        )
+        for c, members in sorted(munis.items())
+    ]
+    return [
+        Page(
+            "fylke/index.html",
+            "counties.html",
+            "Fylker",
+            "oversikt",
+            {"structures": structures},
+            description="Alle fylker i NAVs rapporter, etter fylkesinndeling.",
+        ),
+        Page(
+            "kommune/index.html",
+            "municipalities.html",
+            "Kommuner",
+            "oversikt",
+            {"counties": by_county},
+            description="Alle kommuner i 2024-inndelingen, etter fylke.",
+        ),
+    ]
