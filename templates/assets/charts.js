@@ -1,5 +1,7 @@
 /* Draws every chart of a page: the kind's Vega-Lite spec (chart-kinds.js) + the figure's data.
-   CSP-safe: Vega parses expressions to an AST and runs them with its interpreter, no eval. */
+   CSP-safe: Vega parses expressions to an AST and runs them with its interpreter, no eval.
+   The payload's keys and the parts of a spec set here are a contract with tiltaksdata/site/charts.py,
+   written down in that module's docstring: change both sides together. */
 (function () {
   'use strict';
   var kinds = window.TILTAK_CHART_KINDS;

@@ -5,7 +5,6 @@
   var root = document.documentElement.getAttribute('data-root') || '';
   var input = document.getElementById('sok');
   var list = document.getElementById('sok-treff');
-  var kinds = {forside: 'forside', tiltak: 'tiltak', tiltaksgruppe: 'tiltaksgruppe', fylke: 'fylke', kommune: 'kommune', kilde: 'kilde', data: 'data', side: 'side'};
   function fold(text) {
     return text.toLowerCase().normalize('NFD').replace(/[\u0300-\u036f]/g, '')
       .replace(/æ/g, 'ae').replace(/ø/g, 'o').replace(/å/g, 'a');
@@ -47,7 +46,7 @@
       link.textContent = entry[0];
       var kind = document.createElement('span');
       kind.className = 'muted';
-      kind.textContent = ' ' + (kinds[entry[1]] || entry[1]);
+      kind.textContent = ' ' + entry[1];  // the page's kind, already in Norwegian
       item.appendChild(link);
       item.appendChild(kind);
       list.appendChild(item);

@@ -15,6 +15,7 @@ from tiltaksdata.reasons import EXACT, Kind, Reason
 
 SEPARATORS = (", ", " og ")
 CODED = re.compile(r"^(\d{4}|\d{2})\s+(.+)$")
+TOTAL_WORDS = "i alt"  # «I alt» as normalise_label writes it: a total row, alone or before what it totals
 ANY_DAY = ""  # read regardless of validity: to tell a label valid in another period from an unknown one
 
 
@@ -159,8 +160,8 @@ def _coded(code: str, name: str, vocab: Vocabulary, day: str) -> Reading:
 def label_to_reading(label: str, vocab: Vocabulary, day: str) -> LabelReading:
     """Read a printed row, column or subtitle label on a given day (ISO date)."""
     text = normalise_label(label)
-    total = text == "i alt" or text.startswith("i alt ")
-    rest = text[6:] if total and text != "i alt" else ("" if total else text)
+    total = text == TOTAL_WORDS or text.startswith(TOTAL_WORDS + " ")
+    rest = text.removeprefix(TOTAL_WORDS).lstrip() if total else text  # «I alt Opplæring» → «opplæring»
     if not rest:
         return LabelReading(total, ())
     if (coded := CODED.match(rest)) and rest not in vocab.phrases:

@@ -20,12 +20,13 @@ from pathlib import Path
 
 from tiltaksdata.errors import ReportError
 from tiltaksdata.model import RawReport
-from tiltaksdata.numbers import CELL as NUMBER
+from tiltaksdata.numbers import CELL
 from tiltaksdata.read.text import FOOTER_LINE, lines_to_tables_tabbed
 from tiltaksdata.read.wrapped import lines_to_tables_wrapped
 
 LINE_TOLERANCE = 2.0  # points: words whose tops differ less are on one line
 HEADER_INDENT = 30.0  # points right of the page's left margin where column headers start
+WORD_GAP = 1.1  # character widths: words closer than this are one phrase (a number with a thin space, a wrapped label)
 
 
 @dataclass(frozen=True)
@@ -104,7 +105,7 @@ def line_to_phrases(line: list[dict]) -> list[Phrase]:
         if phrases:
             last = phrases[-1]
             width = (last.x1 - last.x0) / max(len(last.text), 1)
-            if word["x0"] - last.x1 <= 1.1 * width:
+            if word["x0"] - last.x1 <= WORD_GAP * width:
                 phrases[-1] = Phrase(f"{last.text} {text}", last.x0, word["x1"])
                 continue
         phrases.append(Phrase(text, word["x0"], word["x1"]))
@@ -129,7 +130,7 @@ def _numbers_at_end(line: list[Phrase]) -> int:
     """How many phrases at the end of a line are numbers (never the first phrase: that is a label)."""
     count = 0
     for phrase in reversed(line[1:]):
-        if not NUMBER.match(phrase.text):
+        if not CELL.match(phrase.text):
             break
         count += 1
     return count
@@ -168,7 +169,7 @@ def pages_to_lines(pages: list[list[dict]], wrapped: bool) -> tuple[list[str], l
         for line_number, (line, top) in enumerate(zip(lines, (w[0]["top"] for w in word_lines)), start=1):
             text = " ".join(p.text for p in line)
             count = _numbers_at_end(line)
-            numeric = all(NUMBER.match(p.text) for p in line)
+            numeric = all(CELL.match(p.text) for p in line)
             if line[0].x0 > margin + HEADER_INDENT and not FOOTER_LINE.match(text) and not numeric:
                 header.append(line)
                 continue

@@ -52,7 +52,6 @@ class Report:
     scope: dict[str, str] = field(default_factory=dict)
     known_errors: list[KnownError] = field(default_factory=list)
     breaks: list[dict[str, str]] = field(default_factory=list)
-    has_provenance: bool = False
     provenance_sha256: str = ""
 
 
@@ -185,6 +184,5 @@ def load_provenance(report: Report, toml_path: Path) -> list[Problem]:
         {"period": str(b["period"]), "dimension": str(b["dimension"]), "note": str(b["note"])}
         for b in meta.get("breaks", [])
     ]
-    report.has_provenance = True
     report.provenance_sha256 = hashlib.sha256(data).hexdigest()
     return []

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from tiltaksdata.errors import InputError
+from tiltaksdata.model import COUNTY_OTHERS
 
 TOLERANCE = 0.02  # degrees (1–2 km): under a pixel on a 600-pixel map of Norway (26° wide)
 QUANTUM = 10_000  # grid steps across the map's extent
@@ -42,6 +43,11 @@ class Boundaries:
     @property
     def _object(self) -> dict:
         return next(iter(self.topology["objects"].values()))
+
+
+# Codes beside the counties in a boundary file or a report: Kartverket's Svalbard (21), Jan Mayen (22)
+# and the continental shelf (23), and NAV's «Svalbard og øvrige områder» (97) and «Ukjent fylke» (99).
+OUTSIDE_COUNTIES = {"21", "22", "23", *COUNTY_OTHERS}
 
 
 def _perpendicular(p: Sequence[float], a: Sequence[float], b: Sequence[float]) -> float:
@@ -218,7 +224,7 @@ def _structure_of(codes: set[str], structures: list[dict], counties: dict[str, t
     for s in structures:
         day = s["valid_from"]
         valid = {c for c, (start, end) in counties.items() if (start or "0000") <= day and (not end or day <= end)}
-        if codes <= valid | {"21", "22", "23", "97", "99"} and len(codes & valid) >= len(valid) - 1:
+        if codes <= valid | OUTSIDE_COUNTIES and len(codes & valid) >= len(valid) - 1:
             return s["id"]
     return None
 

@@ -137,11 +137,20 @@ def measure_page_jobs(data: SiteData, links: Links) -> list[Callable[[], list[Pa
     ]
 
 
+def covered(months: list[str]) -> str:
+    """«Rapportene har tall for 3 måneder: februar 2014, januar 2019–februar 2020.» (or that none has)."""
+    if not months:
+        return "Ingen av rapportene har tall for dette tiltaket ennå."
+    return (
+        f"Rapportene har tall for {len(months)} {'måned' if len(months) == 1 else 'måneder'}: {norsk.coverage(months)}."
+    )
+
+
 def _measure_page(data: SiteData, links: Links, by_subject: dict, group: str, measure: str) -> list[Page]:
     rows = by_subject.get((group, measure), [])
     name = links.subject_name(group, measure)
     figures = subject_figures(data, links, rows, name)
-    context: dict[str, object] = {"group": group, "measure": measure, "periods": periods(rows)}
+    context: dict[str, object] = {"is_group": measure == TOTAL, "group": group, "covered": covered(periods(rows))}
     crumbs = [("Tiltak", "tiltak/index.html")]
     if measure != TOTAL:
         crumbs.append((group, links.group[group]))

@@ -88,22 +88,16 @@ def county_page(
             figures.append(located)
             break
     before = [
-        (links.region_short[c["from_code"]], links.region[c["from_code"]], c["date"], c["share"], c["note"])
+        (links.region_short[c["from_code"]], links.region[c["from_code"]], _change_text(c), c["note"])
         for c in data.changes
         if c["to_code"] == code
     ]
     after = [
-        (links.region_short[c["to_code"]], links.region[c["to_code"]], c["date"], c["share"], c["note"])
+        (links.region_short[c["to_code"]], links.region[c["to_code"]], _change_text(c), c["note"])
         for c in data.changes
         if c["from_code"] == code
     ]
-    context = {
-        "region": region,
-        "structures": structures_of(data, region),
-        "before": before,
-        "after": after,
-        "periods": periods(rows),
-    }
+    context = {"lead": county_lead(region, structures_of(data, region)), "before": before, "after": after}
     start, end = region["valid_from"][:4], region["valid_to"][:4]
     years = f" {start}–{end}" if start and end else f" fra {start}" if start else f" til {end}" if end else ""
     return Page(
@@ -118,6 +112,28 @@ def county_page(
         head_title=f"{name} (fylke{years})",
         search_terms=[region["name"], code],
     )
+
+
+def county_lead(region: dict, structures: list[str]) -> str:
+    """«Hedmark (fylkesnummer 04). Fylket fantes fra 1972 til 2019. Det hører til fylkesinndelingen …»."""
+    start, end = region["valid_from"][:4], region["valid_to"][:4]
+    existed = (
+        f"Fylket fantes fra {start} til {end}."
+        if start and end
+        else f"Fylket fantes til og med {end}."
+        if end
+        else f"Fylket har eksistert siden {start}."
+        if start
+        else ""
+    )
+    belongs = f"Det hører til fylkesinndelingen{'e' if len(structures) > 1 else ''} {', '.join(structures)}."
+    return " ".join(part for part in (f"{region['name']} (fylkesnummer {region['code']}).", existed, belongs) if part)
+
+
+def _change_text(change: dict) -> str:
+    """«hele fylket, fra 2020»: what part of a county moved, and when (county_changes.csv)."""
+    share = "hele fylket" if change["share"] == "whole" else "en del"
+    return f"{share}, fra {change['date'][:4]}"
 
 
 def _place_names(municipality: str, county: str) -> list[str]:
