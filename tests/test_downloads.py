@@ -222,6 +222,15 @@ def test_what_excel_would_refuse_is_refused_or_made_safe():
         )
 
 
+def test_a_cached_sheet_depends_on_the_writer_not_on_the_pages():
+    from tiltaksdata import cache
+    from tiltaksdata.site import downloads
+
+    names = {p.relative_to(cache.PACKAGE).as_posix() for p in cache.imported_modules(*downloads.SHEET_CODE)}
+    assert {"site/workbook.py", "site/archive.py"} <= names
+    assert not any(n.startswith(("site/pages/", "site/charts", "site/render")) for n in names), names
+
+
 def test_a_changed_report_makes_its_years_sheets_again_and_only_those(tmp_path):
     """With a warm cache, a changed report gives the workbook a --no-cache build gives."""
     content = tmp_path / "content"

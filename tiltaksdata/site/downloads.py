@@ -32,7 +32,7 @@ SOURCE = (
     "Hver rapport tallene er lest fra er beskrevet på nettstedets kildesider."
 )
 ABOUT_SHEET = "Om"
-_WRITER_CODE = ("site.downloads",)  # a cached sheet depends on this module and the writer
+SHEET_CODE = ("site.workbook",)  # a cached year sheet depends on the writer (and archive.py, which it imports)
 
 
 def _schema(descriptor: dict, resource: str) -> dict:
@@ -115,7 +115,9 @@ def package_to_workbook(
     data_folder: Path, descriptor: dict, target: Path, site: Site, cache_dir: Path | None = None
 ) -> None:
     """The whole data package as one Excel workbook, its sheets made again only where the data changed."""
-    code = code_fingerprint(*_WRITER_CODE)
+    # A cached sheet depends on the writer and on how this module reads the parts, not on the pages
+    # (this module's imports): a page or chart edit keeps every sheet.
+    code = hashlib.sha256((code_fingerprint(*SHEET_CODE)).encode() + Path(__file__).read_bytes()).hexdigest()
     made: list[tuple[Sheet, Deflated | None]] = []
     listed: list[tuple[str, str, tuple[str, ...]]] = []
     for resource in descriptor["resources"]:
