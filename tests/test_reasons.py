@@ -49,7 +49,12 @@ def test_every_kind_has_a_translation_and_no_translation_is_keyed_by_words():
 
 
 _DETAIL = st.text(st.characters(blacklist_categories=("Cs", "Cc")), min_size=1, max_size=30).filter(
-    lambda t: t == t.strip() and not t.endswith(" (by code)") and not any(k.value in t for k in Kind)
+    lambda t: (
+        t == t.strip()
+        and not t.startswith(";")
+        and not t.endswith(" (by code)")
+        and not any(k.value in t for k in Kind)
+    )
 )
 _STEP = st.one_of(
     st.sampled_from([Step(k) for k in Kind if k is not Kind.KNOWN_ALIAS]),
@@ -59,6 +64,7 @@ _STEP = st.one_of(
 
 @given(st.lists(_STEP, min_size=1, max_size=3), st.booleans())
 def test_any_reason_survives_the_trip_through_its_wording(steps, by_code):
+    """Every reason that can be made can be read back from its wording (a detail that could not is refused)."""
     reason = Reason(tuple(steps), by_code)
     assert Reason.from_text(str(reason)) == reason
 
@@ -89,6 +95,13 @@ class _Checked:
     checks, accepted, undecided = 0, [], 0
 
 
+def test_a_detail_that_would_read_back_as_another_step_is_refused():
+    with pytest.raises(ValueError, match="before a kind's wording"):
+        Step(Kind.KNOWN_ALIAS, "old name; spelling fix")
+    with pytest.raises(ValueError, match="only «known alias» has a detail"):
+        Step(Kind.SPELLING_FIX, "because")
+
+
 def test_counts_and_pages_know_an_exact_reading_decided_by_a_code_is_not_a_change():
     assert not Reason.from_text("exact by code").normalised
     assert Reason.from_text("cut-off label (by code)").normalised
@@ -96,9 +109,20 @@ def test_counts_and_pages_know_an_exact_reading_decided_by_a_code_is_not_a_chang
 
 
 @pytest.mark.parametrize(
-    "text", ["exact.", "spelling-fix", "known alias", "spelling fix: because", "cut off label", "exact; nonsense"]
+    "text",
+    [
+        "exact.",
+        "spelling-fix",
+        "known alias",
+        "known alias: ; 0",
+        "spelling fix: because",
+        "cut off label",
+        "exact; nonsense",
+        "exact; known alias",
+    ],
 )
 def test_a_wording_of_no_kind_is_refused(text):
+    """Regression (hypothesis): «known alias: ; 0» read back as an alias without a detail."""
     with pytest.raises(UnknownReason):
         Reason.from_text(text)
 

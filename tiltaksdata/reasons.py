@@ -32,6 +32,11 @@ _EXACT_BY_CODE = "exact by code"
 _KINDS = sorted(Kind, key=lambda k: -len(k.value))  # the longest wording first: «cut-off label resolved …»
 
 
+def _kind_of(part: str) -> Kind | None:
+    """The kind a step's wording begins with («known alias: …» → KNOWN_ALIAS), or None."""
+    return next((k for k in _KINDS if part == k.value or part.startswith(k.value + ": ")), None)
+
+
 class UnknownReason(ValueError):
     """Text that is not a reason's wording (a reference table's typo, or a package of another version)."""
 
@@ -42,6 +47,17 @@ class Step:
 
     kind: Kind
     detail: str = ""
+
+    def __post_init__(self) -> None:
+        # What the wording can carry back: a known alias's detail, non-empty, without spaces or «;»
+        # at its start (a step is separated from the next by «; »); no other kind has one.
+        if self.kind is Kind.KNOWN_ALIAS:
+            if not self.detail or self.detail != self.detail.strip() or self.detail.startswith(";"):
+                raise ValueError(f"a known alias needs a detail without spaces or «;» at its ends: {self.detail!r}")
+            if any(_kind_of(part) for part in self.detail.split("; ")[1:]):
+                raise ValueError(f"a known alias's detail cannot hold «; » before a kind's wording: {self.detail!r}")
+        elif self.detail:
+            raise ValueError(f"only «{Kind.KNOWN_ALIAS.value}» has a detail, not «{self.kind.value}»")
 
     def __str__(self) -> str:
         return f"{self.kind.value}: {self.detail}" if self.detail else self.kind.value
@@ -99,18 +115,17 @@ class Reason:
         body = text.removesuffix(_BY_CODE) if by_code else text
         steps: list[Step] = []
         for part in body.split("; "):
-            kind = next((k for k in _KINDS if part == k.value or part.startswith(k.value + ": ")), None)
+            kind = _kind_of(part)
             if kind is None and steps and steps[-1].kind is Kind.KNOWN_ALIAS and steps[-1].detail:
                 steps[-1] = Step(Kind.KNOWN_ALIAS, f"{steps[-1].detail}; {part}")  # an alias's detail may hold «; »
                 continue
             if kind is None:
                 raise UnknownReason(f"{text!r}: {part!r} is not one of {', '.join(k.value for k in Kind)}")
             detail = part[len(kind.value) + 2 :] if part != kind.value else ""
-            if detail and kind is not Kind.KNOWN_ALIAS:
-                raise UnknownReason(f"{text!r}: only «{Kind.KNOWN_ALIAS.value}» has a detail")
-            if kind is Kind.KNOWN_ALIAS and not detail:
-                raise UnknownReason(f"{text!r}: «{Kind.KNOWN_ALIAS.value}» needs a detail («{kind.value}: …»)")
-            steps.append(Step(kind, detail))
+            try:
+                steps.append(Step(kind, detail))
+            except ValueError as err:
+                raise UnknownReason(f"{text!r}: {err}") from None
         return cls(tuple(steps), by_code)
 
 
