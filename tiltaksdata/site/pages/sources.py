@@ -84,6 +84,11 @@ def report_pages(data: SiteData, links: Links) -> list[Page]:
     return [index, *pages]
 
 
+def _kilobytes(size: int) -> str:
+    """«1 234 kB»: a file's size, rounded half up."""
+    return f"{norsk.number(int(size / 1024 + 0.5))} kB"
+
+
 def data_page(data: SiteData, zip_name: str) -> Page:
     """Downloads and the schema of every CSV, documented from its Table Schema."""
     resources = []
@@ -113,8 +118,8 @@ def data_page(data: SiteData, zip_name: str) -> Page:
                     if (m["value"] if isinstance(m, dict) else m)
                 ],
                 "parts": resource_paths(data.descriptor, resource["name"]),
-                "size": sum(
-                    (data.folder / p).stat().st_size for p in resource_paths(data.descriptor, resource["name"])
+                "size": _kilobytes(
+                    sum((data.folder / p).stat().st_size for p in resource_paths(data.descriptor, resource["name"]))
                 ),
             }
         )
