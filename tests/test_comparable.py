@@ -7,23 +7,12 @@ import csv
 import pytest
 
 from tiltaksdata.check.comparable import rows_to_county_series, structure_of
+from tiltaksdata.model import DIMENSIONS, TOTAL
 from tiltaksdata.package.schema import OBSERVATION_COLUMNS
 from tiltaksdata.run.parse import default_vocabulary
 from tiltaksdata.site.data import read_resource
 
-ALL = {
-    d: "I alt"
-    for d in (
-        "participant_group",
-        "measure_group",
-        "measure",
-        "gender",
-        "age",
-        "immigrant_status",
-        "birth_region",
-        "education",
-    )
-}
+ALL = {d: TOTAL for d in DIMENSIONS}
 
 
 @pytest.fixture(scope="module")

@@ -28,6 +28,7 @@ from tiltaksdata.read.text import text_to_report
 from tiltaksdata.run.parse import default_vocabulary, report_to_parsed
 from tiltaksdata.site.archive import ZIP_DATE_TIME
 from tiltaksdata.site.data import read_resource
+from tiltaksdata.site.downloads import PACKAGE_WORKBOOK
 from tiltaksdata.site.pages.maps import classes
 from tiltaksdata.site.render import ZIP_NAME, package_to_site
 
@@ -348,6 +349,10 @@ def test_a_cached_month_follows_a_changed_report_its_date_and_a_second_report_fo
                 step,
                 name,
             )
+        # The Excel downloads too: the package workbook's cached year sheets and a county's workbook
+        # say what the --no-cache build says (the publication date and report of every value).
+        for name in (PACKAGE_WORKBOOK, "fylke/03-oslo.xlsx"):
+            assert (out / name).read_bytes() == (tmp_path / step / "site" / name).read_bytes(), (step, name)
         return (out / "data" / "series" / "2020-02.csv").read_text(encoding="utf-8")
 
     # re-dated publication: the date every value of both months carries

@@ -238,12 +238,9 @@ def _part_records(path: Path, cache_dir: Path | None) -> tuple[tuple[str, ...], 
     return header, records
 
 
-def _observation(row: Row) -> Row:
-    row.suppressed = suppressed = row.value == SUPPRESSED_MARK
-    row.number = None if suppressed else float(row.value)
-    row.date = row.period + "-01"
-    # How many demographic dimensions are broken down: a selection asks for none or exactly one.
-    row.detail = (
+def _detail(row: Row) -> int:
+    """How many demographic dimensions a row breaks down: a selection asks for none or exactly one."""
+    return (
         (row.participant_group != TOTAL)
         + (row.gender != TOTAL)
         + (row.age != TOTAL)
@@ -251,6 +248,13 @@ def _observation(row: Row) -> Row:
         + (row.birth_region != TOTAL)
         + (row.education != TOTAL)
     )
+
+
+def _observation(row: Row) -> Row:
+    row.suppressed = suppressed = row.value == SUPPRESSED_MARK
+    row.number = None if suppressed else float(row.value)
+    row.date = row.period + "-01"
+    row.detail = _detail(row)
     return row
 
 
@@ -261,14 +265,7 @@ def _series_row(row: Row) -> Row:
     row.suppressed = suppressed = row.value in (SUPPRESSED_MARK, "")
     row.number = None if suppressed else float(row.value)
     row.date = row.period + "-01"
-    row.detail = (
-        (row.participant_group != TOTAL)
-        + (row.gender != TOTAL)
-        + (row.age != TOTAL)
-        + (row.immigrant_status != TOTAL)
-        + (row.birth_region != TOTAL)
-        + (row.education != TOTAL)
-    )
+    row.detail = _detail(row)
     return row
 
 

@@ -8,25 +8,12 @@ import unicodedata
 from typing import TYPE_CHECKING
 
 from tiltaksdata.numbers import SUPPRESSED, SUPPRESSED_MAX
+from tiltaksdata.periods import MONTHS
 
 if TYPE_CHECKING:  # for annotations only: presentation needs nothing of data at run time
     from tiltaksdata.site.data import PageRow
 
 NBSP = "\u00a0"
-MONTHS = (
-    "januar",
-    "februar",
-    "mars",
-    "april",
-    "mai",
-    "juni",
-    "juli",
-    "august",
-    "september",
-    "oktober",
-    "november",
-    "desember",
-)
 SUPPRESSED_TEXT = "under 4"
 TRANSLIT = str.maketrans(
     {
