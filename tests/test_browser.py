@@ -286,6 +286,15 @@ READER_CHECKS = """() => {
   });
   return out;
 }"""
+# A reader opens every collapsed table and scrolls: each table is brought on screen in turn (its
+# section is laid out only then: content-visibility), and two frames let its ResizeObserver
+# (tables.js) mark it.
+SCROLL_THROUGH = """async () => {
+  const frame = () => new Promise(resolve => requestAnimationFrame(() => requestAnimationFrame(resolve)));
+  document.querySelectorAll('details.table-details').forEach(d => { d.open = true; });
+  for (const box of document.querySelectorAll('.table-scroll')) { box.scrollIntoView(); await frame(); }
+  window.scrollTo(0, 0); await frame();
+}"""
 READER_PAGES = [
     "index.html",
     "tiltak/index.html",
@@ -314,6 +323,7 @@ def test_every_number_is_readable_and_every_figure_sourced(new_page, origin, pat
     page, recorder = new_page({"width": width, "height": 900})
     page.goto(f"{origin}/{path}", wait_until="load")
     assert wait_for_charts(page), f"{path}: charts not drawn at {width} px"
+    page.evaluate(SCROLL_THROUGH)
     seen = page.evaluate(READER_CHECKS)
     assert not seen["cut"], f"{path} at {width} px: chart text cut off: {seen['cut'][:5]}"
     assert not seen["hidden"], f"{path} at {width} px: numbers outside their table's visible area: {seen['hidden'][:5]}"

@@ -226,13 +226,16 @@ def test_the_readme_line_for_r_reads_codes_as_text_and_stars_as_missing(package,
             base,
             'cat(class(series$region_code), class(series$value), sum(is.na(series$value)), nrow(series),',
             '    any(series$region_code == "0301"), any(series$region_code == "03"), sep = "\\n")',
-            'invisible(parse("frictionless.R"))  # the frictionless line is at least R',
+            'invisible(parse("frictionless.R"))  # the frictionless line is at least R, and runs where installed',
+            'if (requireNamespace("frictionless", quietly = TRUE)) { source("frictionless.R")',
+            '  cat(class(series$region_code), class(series$value), nrow(series), sep = "\\n") }',
         ]
     )
     result = subprocess.run([rscript, "-e", script], cwd=tmp_path, capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
     rows = read_resource(package.parent, "series")
-    assert result.stdout.split() == [
+    printed = result.stdout.split()
+    assert printed[:6] == [
         "character",
         "integer",
         str(sum(r["value"] == "*" for r in rows)),
@@ -240,6 +243,10 @@ def test_the_readme_line_for_r_reads_codes_as_text_and_stars_as_missing(package,
         "TRUE",
         "TRUE",
     ]
+    # R's frictionless package (CRAN only: not in Debian, and CRAN is unreachable from this project's
+    # CI machine) reads the same table through the Table Schema, where it is installed; it reads an
+    # integer field as a double (its col_integer: readr::col_double, "to avoid big integers issues").
+    assert printed[6:] in ([], ["character", "numeric", str(len(rows))]), printed
 
 
 def test_every_resource_and_column_is_described_in_norwegian_with_the_english_kept(package):

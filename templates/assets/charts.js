@@ -1,32 +1,135 @@
-/* Draws every chart of a page: the kind's Vega-Lite spec (chart-kinds.js) + the figure's data.
+/* Draws every chart of a page, keeping the page's main thread free while it loads.
+   A chart is drawn when it comes near the screen, by the chart worker (chart-worker.js: Vega runs
+   there and sends back the SVG). When a reader points at or touches a chart, Vega is loaded here
+   and the drawing becomes a live view with tooltips. Where a worker cannot run (a page opened from
+   disk, an old browser) or fails, the charts are drawn live here from the start.
    CSP-safe: Vega parses expressions to an AST and runs them with its interpreter, no eval.
-   The payload's keys and the parts of a spec set here are a contract with tiltaksdata/site/charts.py,
-   written down in that module's docstring: change both sides together. */
+   Each figure's data-drawn says how far it got: pending, drawing (the worker's SVG) or live. */
 (function () {
   'use strict';
-  var kinds = window.TILTAK_CHART_KINDS;
-  var numberLocale = {decimal: ',', thousands: '\u00a0', grouping: [3], currency: ['', '\u00a0kr'], minus: '\u2212'};
-  var timeLocale = {
-    dateTime: '%A %e. %B %Y kl. %X', date: '%d.%m.%Y', time: '%H:%M:%S', periods: ['', ''],
-    days: ['søndag', 'mandag', 'tirsdag', 'onsdag', 'torsdag', 'fredag', 'lørdag'],
-    shortDays: ['søn.', 'man.', 'tir.', 'ons.', 'tor.', 'fre.', 'lør.'],
-    months: ['januar', 'februar', 'mars', 'april', 'mai', 'juni', 'juli', 'august', 'september', 'oktober', 'november', 'desember'],
-    shortMonths: ['jan.', 'feb.', 'mars', 'apr.', 'mai', 'juni', 'juli', 'aug.', 'sep.', 'okt.', 'nov.', 'des.']
-  };
-  var options = {
-    renderer: 'svg', actions: false, ast: true, expr: vega.expressionInterpreter,
-    formatLocale: numberLocale, timeFormatLocale: timeLocale, defaultStyle: false,
-    tooltip: {disableDefaultStyle: true}, logLevel: vega.Error
-  };
+  var assets = document.currentScript.src.replace(/[^\/]*$/, '');
   var figures = Array.prototype.slice.call(document.querySelectorAll('[data-chart]'));
+
+  function ready(element, canvas, how) {
+    var svg = canvas.querySelector('svg');
+    /* The figure keeps its role="img" and the label written from the data; the SVG is decoration. */
+    if (svg) { svg.setAttribute('aria-hidden', 'true'); svg.setAttribute('focusable', 'false'); }
+    element.setAttribute('data-drawn', how);
+    element.classList.add('chart-ready');
+  }
+  function failed(element, error) {
+    console.error('chart', error);
+    if (element.getAttribute('data-drawn') === 'waking') {  /* the live view failed: the drawing stays */
+      var next = element.querySelector('.chart-next');
+      if (next) { element.removeChild(next); }
+      element.setAttribute('data-drawn', 'drawing');
+      return;
+    }
+    element.classList.add('chart-failed');
+  }
+
+  /* ---- drawn live on the page: Vega, its interpreter, Vega-Lite and vega-embed loaded on demand ---- */
+  var live = null;
+  function loadScript(path) {
+    return new Promise(function (resolve, reject) {
+      var script = document.createElement('script');
+      script.src = assets + path;
+      script.onload = resolve;
+      script.onerror = function () { reject(new Error('could not load ' + path)); };
+      document.head.appendChild(script);
+    });
+  }
+  function loadLive(payload) {
+    live = live || ['vendor/vega.min.js', 'vendor/vega-interpreter.js', 'vendor/vega-lite.min.js',
+                    'vendor/vega-embed.min.js', 'chart-kinds.js', 'chart-spec.js'].reduce(function (done, path) {
+      return done.then(function () { return loadScript(path); });
+    }, Promise.resolve());
+    if (!payload.map || (self.TILTAK_MAPS || {})[payload.map]) { return live; }
+    return live.then(function () { return loadScript('maps/' + payload.map + '.js'); });
+  }
+  var measureContext = null;
+  function measure(text, font) {
+    measureContext = measureContext || document.createElement('canvas').getContext('2d');
+    measureContext.font = font;
+    return measureContext.measureText(text).width;
+  }
+  function drawLive(element) {
+    var payload = JSON.parse(element.getAttribute('data-chart'));
+    return loadLive(payload).then(function () {
+      var spec = self.TILTAK_CHART_SPEC(payload, element.clientWidth, measure, true);
+      /* A drawing already shown stays until the live view is ready in its place (.chart-next lies over it). */
+      var previous = element.querySelector('.chart-canvas');
+      var canvas = document.createElement('div');
+      canvas.className = previous ? 'chart-canvas chart-next' : 'chart-canvas';
+      element.appendChild(canvas);
+      var locale = self.TILTAK_CHART_LOCALE;
+      return vegaEmbed(canvas, spec, {
+        renderer: 'svg', actions: false, ast: true, expr: vega.expressionInterpreter,
+        formatLocale: locale.number, timeFormatLocale: locale.time, defaultStyle: false,
+        tooltip: {disableDefaultStyle: true}, logLevel: vega.Error
+      }).then(function () {
+        if (previous) { element.removeChild(previous); canvas.className = 'chart-canvas'; }
+        ready(element, canvas, 'live');
+      });
+    }).catch(function (error) { failed(element, error); });
+  }
+
+  /* ---- drawn by the worker ---- */
+  var worker = null, jobs = {}, nextJob = 0;
+  function startWorker() {
+    if (worker !== null) { return worker; }
+    worker = false;
+    if (typeof Worker === 'undefined' || typeof OffscreenCanvas === 'undefined') { return worker; }
+    try {
+      worker = new Worker(assets + 'chart-worker.js');  /* throws on file:// in some browsers */
+    } catch (error) {
+      return worker;
+    }
+    worker.onmessage = function (event) {
+      var job = jobs[event.data.id];
+      delete jobs[event.data.id];
+      if (!job) { return; }
+      if (event.data.error !== undefined) {
+        console.warn('chart worker:', event.data.error, '- drawing on the page instead');
+        drawLive(job.element);
+        return;
+      }
+      if (job.element.getAttribute('data-drawn') === 'live') { return; }
+      var canvas = job.element.querySelector('.chart-canvas');
+      if (!canvas) {
+        canvas = document.createElement('div');
+        canvas.className = 'chart-canvas';
+        job.element.appendChild(canvas);
+      }
+      canvas.innerHTML = event.data.svg;
+      job.element.setAttribute('data-width', String(job.width));
+      ready(job.element, canvas, 'drawing');
+    };
+    /* The worker could not start (a page opened from disk) or broke: draw what it had on the page. */
+    worker.onerror = function (event) {
+      event.preventDefault();
+      console.warn('chart worker:', event.message || 'could not start', '- drawing on the page instead');
+      var orphans = Object.keys(jobs).map(function (id) { return jobs[id].element; });
+      jobs = {};
+      worker.terminate();
+      worker = false;
+      orphans.forEach(drawLive);
+    };
+    return worker;
+  }
+  function drawInWorker(element) {
+    var id = ++nextJob, width = element.clientWidth || 560;  /* 0: not laid out (printing a hidden part) */
+    jobs[id] = {element: element, width: width};
+    worker.postMessage({id: id, payload: element.getAttribute('data-chart'), width: width});
+  }
+
   function drawOnce(element) {
     if (element.getAttribute('data-drawn')) { return; }
-    element.setAttribute('data-drawn', '1');
+    element.setAttribute('data-drawn', 'pending');
     try {
-      draw(element);
+      if (startWorker()) { drawInWorker(element); } else { drawLive(element); }
     } catch (error) {  /* one bad chart must not keep the others from being drawn */
-      element.classList.add('chart-failed');
-      console.error('chart', error);
+      failed(element, error);
     }
   }
   /* Every chart, now (before printing; tests call it to check them all). */
@@ -45,84 +148,28 @@
   } else {
     drawAll();
   }
-  /* Bar names → lines of at most `limit` px (measured in the axis font); a word longer than that
-     keeps its own line, and the axis is widened to it rather than cutting it. */
-  var measure = null;
-  function wrapLabels(values, limit) {
-    measure = measure || document.createElement('canvas').getContext('2d');
-    measure.font = '12px system-ui, -apple-system, "Segoe UI", Roboto, sans-serif';
-    var width = function (text) { return measure.measureText(text).width; };
-    var most = 1, widest = 0;
-    var out = values.map(function (datum) {
-      var lines = [], line = '';
-      String(datum.c).split(' ').forEach(function (word) {
-        var longer = line ? line + ' ' + word : word;
-        if (line && width(longer) > limit) { lines.push(line); line = word; } else { line = longer; }
-      });
-      lines.push(line);
-      lines.forEach(function (l) { widest = Math.max(widest, width(l)); });
-      most = Math.max(most, lines.length);
-      var copy = Object.assign({}, datum);
-      copy.c = lines.join('\n');
-      return copy;
-    });
-    return {values: out, lines: most, widest: widest};
+  /* A reader who points at or touches a drawing gets the live chart, with its tooltips. */
+  function wake(event) {
+    var element = event.currentTarget;
+    if (element.getAttribute('data-drawn') !== 'drawing') { return; }
+    element.setAttribute('data-drawn', 'waking');
+    drawLive(element);
   }
-  function draw(element) {
-    var payload = JSON.parse(element.getAttribute('data-chart'));
-    if (!kinds[payload.kind]) { throw new Error('unknown chart kind ' + payload.kind); }
-    var spec = JSON.parse(JSON.stringify(kinds[payload.kind]));
-    spec.datasets = {values: payload.values, breaks: payload.breaks || []};
-    if (payload.kind === 'map') {
-      /* The boundaries come from assets/maps/<structure>-<level>.js, loaded by the page. */
-      var topology = (window.TILTAK_MAPS || {})[payload.map];
-      if (!topology) { element.classList.add('chart-failed'); console.error('map', payload.map, 'not loaded'); return; }
-      spec.data = {values: topology, format: {type: 'topojson', feature: Object.keys(topology.objects)[0]}};
-      if (payload.other) { spec.transform[0]['default'] = payload.other; }
-      spec.encoding.color.scale = {domain: payload.legend.map(function (c) { return c[0]; }),
-                                   range: payload.legend.map(function (c) { return c[1]; })};
-      /* Norway is tall: a map at most 560 px wide, a quarter taller than wide. */
-      spec.width = Math.min(element.clientWidth || 560, 560);
-      spec.height = Math.round(spec.width * 1.25);
-    }
-    if (payload.colours) {
-      /* Each line's colour, chosen in charts.py (series_colours) so a series keeps it across charts. */
-      var scale = {domain: payload.colours.map(function (c) { return c[0]; }),
-                   range: payload.colours.map(function (c) { return c[1]; })};
-      spec.layer.forEach(function (layer) {
-        if (layer.encoding && layer.encoding.color && layer.encoding.color.field === 's') { layer.encoding.color.scale = scale; }
-      });
-    }
-    if (payload.kind === 'bars') {
-      /* On a phone the category labels may take at most ~40 % of the width, leaving room for bars.
-         A longer name wraps onto more lines (never cut with «…»): each category's name is split at
-         spaces into lines that fit, joined by \n, which the axis's labelExpr splits again. The
-         tooltip shows the whole name on one line. */
-      var limit = Math.max(90, Math.min(240, Math.round(element.clientWidth * 0.4)));
-      var wrapped = wrapLabels(payload.values, limit);
-      spec.datasets.values = wrapped.values;
-      spec.height = {step: Math.max(22, 15 * wrapped.lines + 6)};
-      spec.layer.forEach(function (layer) {
-        if (layer.encoding && layer.encoding.y && layer.encoding.y.axis) {
-          layer.encoding.y.axis.labelLimit = Math.ceil(wrapped.widest) + 2;
-          layer.encoding.y.axis.labelExpr = "split(datum.value, '\\n')";
-          layer.encoding.y.axis.labelLineHeight = 14;
+  figures.forEach(function (element) {
+    element.addEventListener('pointerenter', wake);
+    element.addEventListener('touchstart', wake, {passive: true});
+  });
+  /* A drawing has a fixed width: drawn anew when its figure's width changes (a phone turned). */
+  var resizing = null;
+  window.addEventListener('resize', function () {
+    clearTimeout(resizing);
+    resizing = setTimeout(function () {
+      figures.forEach(function (element) {
+        var drawnAt = Number(element.getAttribute('data-width'));
+        if (element.getAttribute('data-drawn') === 'drawing' && worker && Math.abs(element.clientWidth - drawnAt) > 1) {
+          drawInWorker(element);
         }
       });
-    }
-    /* vega-embed gives the element it draws into role="graphics-document" and a generic label; draw
-       into a child so the figure keeps its role="img" and the label written from the data. */
-    var canvas = document.createElement('div');
-    canvas.className = 'chart-canvas';
-    element.appendChild(canvas);
-    vegaEmbed(canvas, spec, options).then(function (result) {
-      element.classList.add('chart-ready');
-      var svg = element.querySelector('svg');
-      if (svg) { svg.setAttribute('aria-hidden', 'true'); svg.setAttribute('focusable', 'false'); }
-      return result;
-    }).catch(function (error) {
-      element.classList.add('chart-failed');
-      console.error('chart', payload.kind, error);
-    });
-  }
+    }, 250);
+  });
 })();

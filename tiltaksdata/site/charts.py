@@ -181,8 +181,8 @@ def chart_kinds(validate: bool = False) -> dict[str, dict]:
 
 
 def chart_kinds_script() -> str:
-    """assets/chart-kinds.js: the specs as a global the page script reads (no fetch: works from disk)."""
-    return "window.TILTAK_CHART_KINDS = " + json.dumps(chart_kinds(), ensure_ascii=False) + ";\n"
+    """assets/chart-kinds.js: the specs as a global the page and the chart worker read (no fetch: works from disk)."""
+    return "self.TILTAK_CHART_KINDS = " + json.dumps(chart_kinds(), ensure_ascii=False) + ";\n"
 
 
 def _number(value: float | None) -> float | int | None:

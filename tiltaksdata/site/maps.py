@@ -230,9 +230,9 @@ def _structure_of(codes: set[str], structures: list[dict], counties: dict[str, t
 
 
 def boundaries_to_script(boundaries: Boundaries) -> str:
-    """assets/maps/<structure>-<level>.js: the topology as a global (no fetch: works from disk)."""
+    """assets/maps/<structure>-<level>.js: the topology as a global (no fetch: works from disk).
+
+    `self`, not `window`: the chart worker (assets/chart-worker.js) loads it too.
+    """
     data = json.dumps(boundaries.topology, separators=(",", ":"))
-    return (
-        "window.TILTAK_MAPS = window.TILTAK_MAPS || {};\n"
-        f"window.TILTAK_MAPS[{json.dumps(boundaries.key)}] = {data};\n"
-    )
+    return f"self.TILTAK_MAPS = self.TILTAK_MAPS || {{}};\nself.TILTAK_MAPS[{json.dumps(boundaries.key)}] = {data};\n"

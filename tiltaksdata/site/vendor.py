@@ -90,7 +90,7 @@ def interpreter_to_script(source: str) -> str:
         "/* vega-interpreter, wrapped as a classic script by tiltaksdata/vendor.py */\n"
         "(function (vega) {\n'use strict';\n"
         "const { ascending, isString, DisallowedObjectProperties } = vega;\n"
-        f"{body}\nvega.expressionInterpreter = expression;\n}})(window.vega);\n"
+        f"{body}\nvega.expressionInterpreter = expression;\n}})(self.vega);  // self: a window or the chart worker\n"
     )
 
 

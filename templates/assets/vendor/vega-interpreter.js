@@ -318,4 +318,4 @@ var expression = {
 //# sourceMappingURL=vega-interpreter.js.map
 
 vega.expressionInterpreter = expression;
-})(window.vega);
+})(self.vega);  // self: a window or the chart worker

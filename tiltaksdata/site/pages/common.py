@@ -88,11 +88,6 @@ class Page:
         return "../" * self.path.count("/")
 
     @property
-    def map_keys(self) -> list[str]:
-        """The map assets (assets/maps/<key>.js) the page's figures draw on."""
-        return sorted({f.extra["map"] for f in self.figures if "map" in f.extra})
-
-    @property
     def csv_path(self) -> str | None:
         """The CSV of the observations the page shows."""
         shown = any(f.resource == "observations" for f in self.figures)

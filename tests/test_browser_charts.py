@@ -1,0 +1,93 @@
+"""How charts are drawn (assets/charts.js, chart-worker.js, chart-spec.js), in a real browser.
+
+Over http the chart worker draws every chart and the page itself loads no Vega at all: that keeps a
+phone's main thread free while the page loads (issue 12: Lighthouse's Total Blocking Time, measured
+by benchmarks/lighthouse.py). A reader who points at a chart gets the live Vega view with its
+tooltips. Opened from disk, where a worker cannot start, the page draws the charts live itself.
+The worker's drawing and the live chart must be the same picture: same size, same text at the
+same places, at a phone's width and a laptop's.
+"""
+
+from __future__ import annotations
+
+import pytest
+from browser import PHONE, wait_for_charts
+
+LAPTOP = {"width": 1280, "height": 900}
+DRAWN_BY = "() => Array.from(document.querySelectorAll('.chart')).map(e => e.getAttribute('data-drawn'))"
+# Every chart's SVG: its size, and each text with where it stands (Vega places text by transform).
+PICTURE = """() => Array.from(document.querySelectorAll('.chart')).map(e => {
+  const svg = e.querySelector('svg');
+  return svg && {width: svg.getAttribute('width'), height: svg.getAttribute('height'),
+    box: Math.round(e.getBoundingClientRect().height),
+    texts: Array.from(svg.querySelectorAll('text')).map(t => [t.textContent, t.getAttribute('transform')])};
+})"""
+# A page of each chart kind: lines with a suppressed range, bars with wrapped names, many series.
+PAGES = ["tiltak/amo-enkeltplass.html", "fylke/46-vestland.html", "index.html"]
+
+
+def _load(page, url: str) -> None:
+    page.goto(url, wait_until="load")
+    assert wait_for_charts(page), f"{url}: charts not drawn"
+
+
+@pytest.mark.parametrize("path", PAGES)
+def test_over_http_the_worker_draws_every_chart_and_the_page_loads_no_vega(new_page, origin, path):
+    page, recorder = new_page(PHONE)
+    _load(page, f"{origin}/{path}")
+    drawn = page.evaluate(DRAWN_BY)
+    assert drawn and set(drawn) == {"drawing"}, drawn
+    loaded = page.evaluate("() => Array.from(document.scripts).map(s => s.src.split('/').pop())")
+    assert page.evaluate("typeof window.vega") == "undefined", loaded
+    assert not [name for name in loaded if "vega" in name or name == "chart-kinds.js"], loaded
+    assert not recorder.page_errors + recorder.console_errors
+
+
+@pytest.mark.parametrize("width", [PHONE, LAPTOP], ids=["phone", "laptop"])
+@pytest.mark.parametrize("path", PAGES)
+def test_the_workers_drawing_is_the_live_chart(new_page, origin, browser_site, path, width):
+    """Same size and the same texts at the same places: the worker measures text as the page does."""
+    pictures = {}
+    for how, url in (("worker", f"{origin}/{path}"), ("live", (browser_site / path).as_uri())):
+        page, recorder = new_page(width)
+        _load(page, url)
+        assert set(page.evaluate(DRAWN_BY)) == {"drawing" if how == "worker" else "live"}
+        pictures[how] = page.evaluate(PICTURE)
+        assert not recorder.page_errors + recorder.console_errors, how
+    assert pictures["worker"] == pictures["live"]
+
+
+def test_pointing_at_a_drawing_makes_it_live_with_tooltips(new_page, origin):
+    page, recorder = new_page(PHONE)
+    _load(page, f"{origin}/tiltak/amo-enkeltplass.html")
+    chart = page.locator(".chart[data-chart]").first  # a line: a point per month, each with a tooltip
+    before = page.evaluate(PICTURE)[0]
+    point = "g.mark-symbol.role-mark path"
+    chart.locator(point).last.hover()
+    page.wait_for_function("() => document.querySelector('.chart').getAttribute('data-drawn') === 'live'")
+    assert page.evaluate(PICTURE)[0] == before  # nothing moves when the drawing turns live
+    assert chart.locator("svg").count() == 1
+    box = chart.locator(point).last.bounding_box()
+    page.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+    tooltip = page.locator("#vg-tooltip-element")
+    tooltip.wait_for(state="visible", timeout=5_000)
+    texts = page.evaluate("() => JSON.parse(document.querySelector('.chart').getAttribute('data-chart')).values")
+    shown = tooltip.inner_text()
+    assert [v for v in texts if v["t"] in shown and v["p"] in shown], shown
+    assert not recorder.page_errors + recorder.console_errors
+
+
+def test_a_drawing_is_drawn_anew_when_its_figure_changes_width(new_page, origin):
+    page, recorder = new_page(PHONE)
+    _load(page, f"{origin}/index.html")
+    narrow = page.evaluate(PICTURE)[0]
+    page.set_viewport_size({"width": 1100, "height": 900})
+    page.wait_for_function(
+        "(w) => document.querySelector('.chart svg').getAttribute('width') !== w", arg=narrow["width"], timeout=10_000
+    )
+    wide = page.evaluate(PICTURE)[0]
+    assert float(wide["width"]) > float(narrow["width"]) + 300
+    assert page.evaluate("() => document.querySelector('.chart').clientWidth") == pytest.approx(
+        float(wide["width"]), abs=1
+    )
+    assert not recorder.page_errors + recorder.console_errors
