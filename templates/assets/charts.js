@@ -159,17 +159,19 @@
     element.addEventListener('pointerenter', wake);
     element.addEventListener('touchstart', wake, {passive: true});
   });
-  /* A drawing has a fixed width: drawn anew when its figure's width changes (a phone turned). */
+  /* A drawing has a fixed width: drawn anew when its figure's width changes (a phone turned, a
+     scrollbar come or gone). A worker implies a ResizeObserver: both are in every browser since 2023. */
   var resizing = null;
-  window.addEventListener('resize', function () {
-    clearTimeout(resizing);
-    resizing = setTimeout(function () {
-      figures.forEach(function (element) {
-        var drawnAt = Number(element.getAttribute('data-width'));
-        if (element.getAttribute('data-drawn') === 'drawing' && worker && Math.abs(element.clientWidth - drawnAt) > 1) {
-          drawInWorker(element);
-        }
-      });
-    }, 250);
-  });
+  function redrawResized() {
+    figures.forEach(function (element) {
+      var drawnAt = Number(element.getAttribute('data-width'));
+      if (element.getAttribute('data-drawn') === 'drawing' && worker && Math.abs(element.clientWidth - drawnAt) > 1) {
+        drawInWorker(element);
+      }
+    });
+  }
+  if ('ResizeObserver' in window) {
+    var watcher = new ResizeObserver(function () { clearTimeout(resizing); resizing = setTimeout(redrawResized, 250); });
+    figures.forEach(function (element) { watcher.observe(element); });
+  }
 })();
