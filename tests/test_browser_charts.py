@@ -91,3 +91,13 @@ def test_a_drawing_is_drawn_anew_when_its_figure_changes_width(new_page, origin)
         float(wide["width"]), abs=1
     )
     assert not recorder.page_errors + recorder.console_errors
+
+
+def test_without_the_worker_the_page_draws_every_chart_itself(new_page, origin):
+    """A worker that cannot load (blocked, broken, a proxy's error page) leaves no chart undrawn."""
+    page, recorder = new_page(PHONE)
+    page.route("**/assets/chart-worker.js", lambda route: route.fulfill(status=404, body="not found"))
+    _load(page, f"{origin}/index.html")
+    drawn = page.evaluate(DRAWN_BY)
+    assert drawn and set(drawn) == {"live"}, drawn
+    assert not recorder.page_errors + recorder.console_errors
