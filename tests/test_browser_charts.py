@@ -101,3 +101,29 @@ def test_without_the_worker_the_page_draws_every_chart_itself(new_page, origin):
     drawn = page.evaluate(DRAWN_BY)
     assert drawn and set(drawn) == {"live"}, drawn
     assert not recorder.page_errors + recorder.console_errors
+
+
+def test_on_a_touch_screen_a_tap_makes_a_drawing_live_and_a_touch_alone_does_not(chromium, origin):
+    """A finger on a chart may be scrolling the page: only a tap (a click) loads Vega on the page."""
+    context = chromium.new_context(viewport=PHONE, has_touch=True, is_mobile=True)
+    try:
+        page = context.new_page()
+        errors: list[str] = []
+        page.on("pageerror", lambda error: errors.append(str(error)))
+        _load(page, f"{origin}/tiltak/amo-enkeltplass.html")
+        chart = page.locator(".chart[data-chart]").first
+        box = chart.bounding_box()
+        session = context.new_cdp_session(page)
+        point = {"x": box["x"] + box["width"] / 2, "y": box["y"] + 40}
+        session.send("Input.dispatchTouchEvent", {"type": "touchStart", "touchPoints": [point]})
+        moved = {"x": point["x"], "y": point["y"] - 30}
+        session.send("Input.dispatchTouchEvent", {"type": "touchMove", "touchPoints": [moved]})
+        session.send("Input.dispatchTouchEvent", {"type": "touchEnd", "touchPoints": []})
+        page.wait_for_timeout(500)
+        assert chart.get_attribute("data-drawn") == "drawing"  # touched and moved: a scroll, no Vega
+        assert page.evaluate("typeof window.vega") == "undefined"
+        chart.tap()
+        page.wait_for_function("() => document.querySelector('.chart').getAttribute('data-drawn') === 'live'")
+        assert not errors
+    finally:
+        context.close()

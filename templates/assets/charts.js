@@ -1,6 +1,6 @@
 /* Draws every chart of a page, keeping the page's main thread free while it loads.
    A chart is drawn when it comes near the screen, by the chart worker (chart-worker.js: Vega runs
-   there and sends back the SVG). When a reader points at or touches a chart, Vega is loaded here
+   there and sends back the SVG). When a reader points at or taps a chart, Vega is loaded here
    and the drawing becomes a live view with tooltips. Where a worker cannot run (a page opened from
    disk, an old browser) or fails, the charts are drawn live here from the start.
    CSP-safe: Vega parses expressions to an AST and runs them with its interpreter, no eval.
@@ -148,8 +148,11 @@
   } else {
     drawAll();
   }
-  /* A reader who points at or touches a drawing gets the live chart, with its tooltips. */
+  /* A reader who points at a drawing (mouse, pen) or taps it gets the live chart, with its tooltips.
+     A finger that only passes over a chart while scrolling does not: loading Vega then would make
+     the scrolling stutter on a slow phone. */
   function wake(event) {
+    if (event.type === 'pointerenter' && event.pointerType === 'touch') { return; }
     var element = event.currentTarget;
     if (element.getAttribute('data-drawn') !== 'drawing') { return; }
     element.setAttribute('data-drawn', 'waking');
@@ -157,7 +160,7 @@
   }
   figures.forEach(function (element) {
     element.addEventListener('pointerenter', wake);
-    element.addEventListener('touchstart', wake, {passive: true});
+    element.addEventListener('click', wake);
   });
   /* A drawing has a fixed width: drawn anew when its figure's width changes (a phone turned, a
      scrollbar come or gone). A worker implies a ResizeObserver: both are in every browser since 2023. */
