@@ -1,10 +1,11 @@
 """Chart kinds, each defined once with Altair; per-chart data as small JSON payloads.
 
 Altair builds each kind's Vega-Lite spec once per build (`chart_kinds`); a page carries only the
-kind's name and its data, and `assets/charts.js` puts the two together in the browser. Thousands
-of charts thus cost one Altair object each, not one per chart.
+kind's name and its data, and `assets/chart-spec.js` puts the two together in the browser (in the
+chart worker, or on the page: see assets/charts.js). Thousands of charts thus cost one Altair
+object each, not one per chart.
 
-The contract with assets/charts.js (change both sides together):
+The contract with assets/chart-spec.js (change both sides together):
 - A figure's `data-chart` payload: `kind` (a key of chart_kinds), `values` (the named dataset
   "values"), `breaks` (dataset "breaks": dashed joins over a gap), and per kind `colours`
   ([series, colour] pairs: the lines' colour scale), `map`, `legend`, `other` (maps).
@@ -13,11 +14,11 @@ The contract with assets/charts.js (change both sides together):
   text, t the value as text (tooltip and table), y the number, lo/hi the 0–3 range of a
   suppressed value, a approximate. Of a bar (rows_to_bars): c category, o order, t text, y
   number. Of a map region: k class (legend), t text, n name.
-- What charts.js sets in a spec, by name, never by position: on every layer whose colour encodes
+- What chart-spec.js sets in a spec, by name, never by position: on every layer whose colour encodes
   field "s", its scale (payload.colours); on bar charts every layer's y axis labelLimit,
   labelExpr and labelLineHeight (wrapped labels) and the height step; on maps the data (the
   topology), transform[0]'s default (payload.other), the colour scale (payload.legend), width
-  and height.
+  and height; on a drawing made at a known width (the worker's), width and autosize fit-x.
 """
 
 from __future__ import annotations
