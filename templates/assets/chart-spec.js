@@ -18,10 +18,18 @@
   };
   var FONT = '12px system-ui, -apple-system, "Segoe UI", Roboto, sans-serif';
 
+  /* Text width in the axis font, on the canvas Vega measures with too (in the worker,
+     chart-worker.js makes document.createElement('canvas') give an OffscreenCanvas). */
+  var context = null;
+  function width(text) {
+    context = context || document.createElement('canvas').getContext('2d');
+    context.font = FONT;
+    return context.measureText(text).width;
+  }
+
   /* Bar names → lines of at most `limit` px (measured in the axis font); a word longer than that
      keeps its own line, and the axis is widened to it rather than cutting it. */
-  function wrapLabels(values, limit, measure) {
-    var width = function (text) { return measure(text, FONT); };
+  function wrapLabels(values, limit) {
     var most = 1, widest = 0;
     var out = values.map(function (datum) {
       var lines = [], line = '';
@@ -39,15 +47,15 @@
     return {values: out, lines: most, widest: widest};
   }
 
-  /* payload: the figure's data-chart, parsed; width: the figure's width in px; measure(text, font)
-     → px. A live view (live true) stays as wide as its container and follows the window by itself;
-     a drawing (live false) is made at `width`, and charts.js draws it anew when the width changes. */
-  self.TILTAK_CHART_SPEC = function (payload, width, measure, live) {
+  /* payload: the figure's data-chart, parsed; size: the figure's width in px. A live view (live
+     true) stays as wide as its container and follows the window by itself; a drawing (live false)
+     is made at `size`, and charts.js draws it anew when the figure's width changes. */
+  self.TILTAK_CHART_SPEC = function (payload, size, live) {
     var kinds = self.TILTAK_CHART_KINDS;
     if (!kinds[payload.kind]) { throw new Error('unknown chart kind ' + payload.kind); }
     var spec = JSON.parse(JSON.stringify(kinds[payload.kind]));
     spec.datasets = {values: payload.values, breaks: payload.breaks || []};
-    var available = width || 560;
+    var available = size || 560;
     if (payload.kind === 'map') {
       /* The boundaries come from assets/maps/<structure>-<level>.js. */
       var topology = (self.TILTAK_MAPS || {})[payload.map];
@@ -61,7 +69,7 @@
       spec.height = Math.round(spec.width * 1.25);
     } else if (!live) {
       /* What width "container" does, at a width known now: the whole chart, axes included, fits. */
-      spec.width = width;
+      spec.width = size;
       spec.autosize = {type: 'fit-x', contains: 'padding'};
     }
     if (payload.colours) {
@@ -78,7 +86,7 @@
          spaces into lines that fit, joined by \n, which the axis's labelExpr splits again. The
          tooltip shows the whole name on one line. */
       var limit = Math.max(90, Math.min(240, Math.round(available * 0.4)));
-      var wrapped = wrapLabels(payload.values, limit, measure);
+      var wrapped = wrapLabels(payload.values, limit);
       spec.datasets.values = wrapped.values;
       spec.height = {step: Math.max(22, 15 * wrapped.lines + 6)};
       spec.layer.forEach(function (layer) {

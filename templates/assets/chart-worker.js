@@ -7,19 +7,14 @@
 'use strict';
 /* Vega measures text on a canvas it gets from document.createElement('canvas'); a worker has no
    document but has OffscreenCanvas with the same measureText. Without it, Vega would guess text
-   widths (0.8 × font size per letter) and lay out labels differently from a live chart. */
+   widths (0.8 × font size per letter) and lay out labels differently from a live chart.
+   chart-spec.js measures the bar names it wraps on the same canvas. */
 self.document = {
   createElement: function (tag) { return tag === 'canvas' ? new OffscreenCanvas(1, 1) : null; }
 };
 importScripts('vendor/vega.min.js', 'vendor/vega-interpreter.js', 'vendor/vega-lite.min.js', 'chart-kinds.js', 'chart-spec.js');
 vega.formatLocale(self.TILTAK_CHART_LOCALE.number);
 vega.timeFormatLocale(self.TILTAK_CHART_LOCALE.time);
-
-var context = new OffscreenCanvas(1, 1).getContext('2d');
-function measure(text, font) {
-  context.font = font;
-  return context.measureText(text).width;
-}
 
 var mapsLoaded = {};
 function loadMap(key) {
@@ -31,7 +26,7 @@ function loadMap(key) {
 function draw(job) {
   var payload = JSON.parse(job.payload);
   if (payload.map) { loadMap(payload.map); }
-  var spec = self.TILTAK_CHART_SPEC(payload, job.width, measure, false);
+  var spec = self.TILTAK_CHART_SPEC(payload, job.width, false);
   var runtime = vega.parse(vegaLite.compile(spec).spec, null, {ast: true});
   var view = new vega.View(runtime, {renderer: 'none', expr: vega.expressionInterpreter, logLevel: vega.Error});
   return view.runAsync()

@@ -47,16 +47,10 @@
     if (!payload.map || (self.TILTAK_MAPS || {})[payload.map]) { return live; }
     return live.then(function () { return loadScript('maps/' + payload.map + '.js'); });
   }
-  var measureContext = null;
-  function measure(text, font) {
-    measureContext = measureContext || document.createElement('canvas').getContext('2d');
-    measureContext.font = font;
-    return measureContext.measureText(text).width;
-  }
   function drawLive(element) {
     var payload = JSON.parse(element.getAttribute('data-chart'));
     return loadLive(payload).then(function () {
-      var spec = self.TILTAK_CHART_SPEC(payload, element.clientWidth, measure, true);
+      var spec = self.TILTAK_CHART_SPEC(payload, element.clientWidth, true);
       /* A drawing already shown stays until the live view is ready in its place (.chart-next lies over it). */
       var previous = element.querySelector('.chart-canvas');
       var canvas = document.createElement('div');
