@@ -4,7 +4,8 @@
    and the drawing becomes a live view with tooltips. Where a worker cannot run (a page opened from
    disk, an old browser) or fails, the charts are drawn live here from the start.
    CSP-safe: Vega parses expressions to an AST and runs them with its interpreter, no eval.
-   Each figure's data-drawn says how far it got: pending, drawing (the worker's SVG) or live. */
+   Each figure's data-drawn says how far it got: pending, drawing (the worker's SVG), waking (the
+   live view on its way) or live. */
 (function () {
   'use strict';
   var assets = document.currentScript.src.replace(/[^\/]*$/, '');
