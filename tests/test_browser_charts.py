@@ -127,3 +127,31 @@ def test_on_a_touch_screen_a_tap_makes_a_drawing_live_and_a_touch_alone_does_not
         assert not errors
     finally:
         context.close()
+
+
+# Each bar chart as the worker drew it: the numbers written at its bars, its data, and its table.
+BARS_AND_TABLE = """() => Array.from(document.querySelectorAll('section.figure-section')).map(section => {
+  const chart = section.querySelector('.chart[data-chart]');
+  const payload = chart && JSON.parse(chart.getAttribute('data-chart'));
+  if (!payload || payload.kind !== 'bars') { return null; }
+  return {title: section.querySelector('h2').textContent, values: payload.values,
+    labels: Array.from(chart.querySelectorAll('svg g.mark-text.role-mark text')).map(t => t.textContent),
+    rows: Array.from(section.querySelectorAll('table tbody tr')).map(tr =>
+      Array.from(tr.children).map(c => c.textContent.trim()))};
+}).filter(Boolean)"""
+
+
+@pytest.mark.parametrize("path", ["index.html", "fylke/46-vestland.html", "kommune/4601-bergen.html"])
+def test_every_number_at_a_drawn_bar_is_the_number_in_its_table(new_page, origin, path):
+    """The worker draws what the page's data say, and the data are the table's: bar by bar, its
+    name's row in the table under the chart holds the number written at the bar."""
+    page, recorder = new_page(PHONE)
+    _load(page, f"{origin}/{path}")
+    figures = page.evaluate(BARS_AND_TABLE)
+    assert figures, f"{path}: no bar chart"
+    for figure in figures:
+        assert figure["labels"] == [v["t"] for v in figure["values"]], figure["title"]
+        rows = {row[0]: row[1:] for row in figure["rows"]}
+        for value in figure["values"]:
+            assert value["t"] in rows.get(value["c"], []), (figure["title"], value, rows.get(value["c"]))
+    assert not recorder.page_errors + recorder.console_errors
