@@ -19,7 +19,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 import build  # noqa: E402
-from tiltaksdata import cli  # noqa: E402
+from tiltaksdata.run import cli  # noqa: E402
 
 
 def timed_build(out: Path, cache: Path) -> tuple[float, str]:

@@ -21,7 +21,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 import build  # noqa: E402
-from tiltaksdata import cli  # noqa: E402
+from tiltaksdata.run import cli  # noqa: E402
 from tiltaksdata.site.render import package_to_site  # noqa: E402
 
 TYPICAL = [

@@ -63,3 +63,14 @@ def test_no_import_climbs_from_an_earlier_stage_to_a_later_one():
                     climbs.append(f"{path.relative_to(ROOT)}:{node.lineno} imports {node.module} (a later stage)")
     assert not climbs, "\n".join(climbs)
     assert {p.name for p in package.iterdir() if p.is_dir() and p.name != "__pycache__"} == {*STAGES, "reference"}
+
+
+def test_every_benchmark_script_starts():
+    """A benchmark is run by hand, months apart: it must at least import what it uses and parse its arguments
+    (two of them imported `tiltaksdata.cli` for a session after the module had moved to `tiltaksdata.run`)."""
+    import subprocess
+    import sys
+
+    for script in sorted((ROOT / "benchmarks").glob("*.py")):
+        result = subprocess.run([sys.executable, str(script), "--help"], capture_output=True, text=True, cwd=ROOT)
+        assert result.returncode == 0, f"{script.name}: {result.stderr[-600:]}"
