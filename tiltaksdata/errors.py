@@ -13,13 +13,20 @@ class Problem:
     message: str
     report: str = ""
     line: int | None = None
-    page: int | None = None
+    page: int | str | None = None  # a page of a PDF or text extract (int), or a workbook's sheet (str)
     hint: str = ""
     key: str = ""
+    column: str = ""  # in a workbook: the cell's column letter (`C`), where the problem is one cell
 
     def location(self) -> str:
-        """File, page and line as one string: `a.txt, page 3, line 120`."""
+        """File, page and line as one string: `a.txt, page 3, line 120`; in a workbook
+        `a.xlsx, sheet «Tiltak og fylke», cell C17` (or `row 17` where no one cell is to blame)."""
         parts = [self.report] if self.report else []
+        if isinstance(self.page, str):
+            parts.append(f"sheet «{self.page}»")
+            if self.line is not None:
+                parts.append(f"cell {self.column}{self.line}" if self.column else f"row {self.line}")
+            return ", ".join(parts)
         if self.page is not None:
             parts.append(f"page {self.page}")
         if self.line is not None:
@@ -36,15 +43,22 @@ class InputError(TiltaksdataError):
     a Markdown page); names the file and, where known, the page and line."""
 
     def __init__(
-        self, type: str, message: str, report: str, line: int | None = None, page: int | None = None, hint: str = ""
+        self,
+        type: str,
+        message: str,
+        report: str,
+        line: int | None = None,
+        page: int | str | None = None,
+        hint: str = "",
+        column: str = "",
     ) -> None:
-        self.problem = Problem(type, message, report, line, page, hint)
+        self.problem = Problem(type, message, report, line, page, hint, column=column)
         super().__init__(f"{self.problem.location()}: {message}")
 
     def __reduce__(self) -> tuple[type, tuple]:
         """Rebuild from the problem, so the error survives a trip from a worker process."""
         p = self.problem
-        return (type(self), (p.type, p.message, p.report, p.line, p.page, p.hint))
+        return (type(self), (p.type, p.message, p.report, p.line, p.page, p.hint, p.column))
 
 
 class ReferenceDataError(TiltaksdataError):

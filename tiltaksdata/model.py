@@ -34,7 +34,8 @@ class RawRow:
     label: str
     cells: tuple[str, ...]
     line: int
-    page: int | None = None
+    page: int | str | None = None  # a PDF's or extract's page, or a workbook's sheet
+    parent: str = ""  # a label printed in a column before the row's own (TILT030: the measure group, filled down)
 
 
 @dataclass
@@ -43,7 +44,7 @@ class RawTable:
 
     source: str
     line: int
-    page: int | None
+    page: int | str | None
     title: str
     subtitle: str
     period_text: str
@@ -51,6 +52,8 @@ class RawTable:
     rows: list[RawRow] = field(default_factory=list)
     subtitle_line: int | None = None
     period_line: int | None = None
+    columns: tuple[str, ...] = ()  # in a workbook: each header cell's column letter (problems name the cell)
+    label_column: str = ""  # in a workbook: the column letter of the row labels
 
 
 @dataclass(frozen=True)
@@ -60,7 +63,7 @@ class Mark:
     kind: str  # one of MARK_KINDS
     text: str
     line: int
-    page: int | None = None
+    page: int | str | None = None
 
 
 MARK_KINDS = ("period", "updated", "page")
@@ -77,6 +80,7 @@ class RawReport:
     tables: list[RawTable]
     marks: list[Mark] = field(default_factory=list)
     page_count: int | None = None  # pages in the file, where the format knows (PDF)
+    sheets: tuple[str, ...] = ()  # a workbook's sheets, in order
 
 
 class Observation(NamedTuple):
@@ -103,7 +107,7 @@ class Source(NamedTuple):
 
     table: int
     line: int
-    page: int | None = None
+    page: int | str | None = None
 
 
 @dataclass(frozen=True)

@@ -80,7 +80,7 @@ def _show(value: int | None) -> str:
 
 
 def _check_sum(
-    total: Observation, parts: list[Observation], what: str, report: str, lines: dict[tuple, tuple[int, int | None]]
+    total: Observation, parts: list[Observation], what: str, report: str, lines: dict[tuple, Source]
 ) -> CheckResult:
     """A total against its parts, with bounds for suppressed parts; None if it holds."""
     known = sum(p.value for p in parts if p.value is not None)
@@ -96,7 +96,7 @@ def _check_sum(
     if ok:
         return UNDECIDED if hidden or total.value is None else None
     bounds = f"{known}" if not hidden else f"{known}–{known + SUPPRESSED_MAX * hidden} ({hidden} × *)"
-    line, page = lines.get(total.key, (None, None))
+    line, page = (lines[total.key].line, lines[total.key].page) if total.key in lines else (None, None)
     return Problem(
         "total",
         f"{describe_key(total)}: total {_show(total.value)} but the {len(parts)} {what} sum to {bounds}",
@@ -110,9 +110,9 @@ def _check_sum(
 def totals(parsed: ParsedReport, vocab: Vocabulary) -> list[CheckResult]:
     """Every `I alt` against the sum of its parts, for each dimension and for regions."""
     obs = [o for o in distinct_observations(parsed).values() if o.statistic in ADDITIVE]
-    lines: dict[tuple, tuple[int, int | None]] = {}
+    lines: dict[tuple, Source] = {}
     for o, s in zip(parsed.observations, parsed.sources):
-        lines.setdefault(o.key, (s.line, s.page))
+        lines.setdefault(o.key, s)
     problems: list[CheckResult] = []
     for index, dim in enumerate(DIMENSIONS):
         groups: dict[tuple, list[Observation]] = defaultdict(list)

@@ -35,7 +35,7 @@ class Vintage(NamedTuple):
     report: str
     published: str
     line: int | None = None
-    page: int | None = None
+    page: int | str | None = None  # a page, or a workbook's sheet
 
 
 @dataclass(frozen=True)

@@ -13,6 +13,7 @@ summary says which completeness checks did not apply. A new family needs a row, 
 from __future__ import annotations
 
 import csv
+import re
 from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
@@ -21,8 +22,19 @@ from tiltaksdata.errors import Problem
 from tiltaksdata.model import DIMENSIONS, TOTAL, ParsedReport, RawReport
 from tiltaksdata.normalise.vocabulary import REFERENCE, Vocabulary, normalise_label
 
-COLUMNS = ("family", "title", "layout", "blanks", "scope", "dimensions", "sections", "closing_region")
-LAYOUTS = {"tabbed": "classic", "pdf-classic": "classic", "wrapped": "wrapped", "pdf-wrapped": "wrapped"}
+COLUMNS = ("family", "code", "title", "layout", "blanks", "scope", "dimensions", "sections", "closing_region")
+# A reader's layout → the family layouts of report_families.csv (a family may be published in several:
+# NAV's workbook and the PDF made from it).
+LAYOUTS = {
+    "tabbed": "classic",
+    "pdf-classic": "classic",
+    "wrapped": "wrapped",
+    "pdf-wrapped": "wrapped",
+    "workbook": "workbook",
+    "workbook-030": "workbook",
+}
+TILT_CODE = re.compile(r"^(TILT\d{3})\b")
+SHEET_NAME_MAX = 31  # Excel cuts a sheet's name, which is a workbook's section title, at 31 characters
 BLANKS = ("zero", "problem")
 NOT_APPLIED = ("required sections", "blocks per section", "dimensions", "blank cells as zero")
 
@@ -37,12 +49,18 @@ class Family:
 
     id: str
     title: str
-    layout: str
+    layout: str  # one layout, or several separated by «;» (`wrapped;workbook`)
     blanks_are_zero: bool
     scope: tuple[tuple[str, str], ...]
     dimensions: tuple[str, ...]
     sections: tuple[tuple[str, int], ...]  # (section title, least number of blocks)
     closing_region: str = ""  # a region every list of municipalities ends with (NAV: 9999 Ukjent)
+    code: str = ""  # NAV's table code (TILT170), where the family has one
+
+    @property
+    def layouts(self) -> tuple[str, ...]:
+        """The layouts a report of the family may come in."""
+        return tuple(_split(self.layout))
 
 
 def _split(text: str) -> list[str]:
@@ -55,8 +73,10 @@ def row_to_family(row: dict[str, str], number: int) -> Family:
     def bad(column: str, why: str) -> FamilyError:
         return FamilyError(f"report_families.csv, row {number}, {column}: {why}")
 
-    if row["layout"] not in set(LAYOUTS.values()):
-        raise bad("layout", f"{row['layout']!r} is not one of {sorted(set(LAYOUTS.values()))}")
+    if not _split(row["layout"]) or set(_split(row["layout"])) - set(LAYOUTS.values()):
+        raise bad("layout", f"{row['layout']!r} is not one or more of {sorted(set(LAYOUTS.values()))}")
+    if row.get("code", "") and not TILT_CODE.fullmatch(row["code"]):
+        raise bad("code", f"{row['code']!r} is not a NAV table code such as TILT170")
     if row["blanks"] not in BLANKS:
         raise bad("blanks", f"{row['blanks']!r} is not one of {BLANKS}")
     scope = []
@@ -83,6 +103,7 @@ def row_to_family(row: dict[str, str], number: int) -> Family:
         dimensions,
         tuple(sections),
         row.get("closing_region", "").strip(),
+        row.get("code", "").strip(),
     )
 
 
@@ -93,9 +114,20 @@ def load_families(folder: Path = REFERENCE) -> list[Family]:
 
 
 def family_of(title: str, families: list[Family]) -> Family | None:
-    """The family whose printed title is the report's, or None."""
+    """The family whose printed title is the report's, else the family of the NAV table code the title
+    starts with (`TILT170 …`: NAV words its titles differently between years), or None."""
     key = normalise_label(title)
-    return next((f for f in families if normalise_label(f.title) == key), None)
+    if found := next((f for f in families if normalise_label(f.title) == key), None):
+        return found
+    code = TILT_CODE.match(title.strip())
+    return next((f for f in families if code and f.code == code[1]), None)
+
+
+def names_section(title: str, section: str) -> bool:
+    """True when a table's section title is the section: the same words, or a workbook's sheet name
+    that Excel cut at 31 characters."""
+    found, wanted = normalise_label(title), normalise_label(section)
+    return found == wanted or (len(title) == SHEET_NAME_MAX and wanted.startswith(found))
 
 
 def table_blocks(raw: RawReport, parsed: ParsedReport) -> dict[str, set[tuple]]:
@@ -107,8 +139,12 @@ def table_blocks(raw: RawReport, parsed: ParsedReport) -> dict[str, set[tuple]]:
     blocks: dict[str, set[tuple]] = defaultdict(set)
     for index, table in enumerate(raw.tables):
         if index in common:
-            blocks[normalise_label(table.title)].add(tuple(sorted(common[index])))
-    return blocks
+            blocks[table.title].add(tuple(sorted(common[index])))
+    # A page that holds one row of a block (Finnmark alone) shares more than the block does: a part
+    # of that block, not a block of its own (a workbook, which has no pages, shows no such part).
+    return {
+        title: {b for b in found if not any(set(other) < set(b) for other in found)} for title, found in blocks.items()
+    }
 
 
 def broken_down(parsed: ParsedReport, vocab: Vocabulary) -> list[str]:
@@ -131,12 +167,12 @@ def completeness_problems(
         "The report is cut short or a page is missing: read it again from NAV's file. If NAV "
         "changed the family, update its row in tiltaksdata/reference/report_families.csv."
     )
-    if LAYOUTS.get(raw.layout) != family.layout:
+    if LAYOUTS.get(raw.layout) not in family.layouts:
         problems.append(
             Problem(
                 "wrong-layout",
                 f"a report of the family {family.id!r} in the "
-                f"{raw.layout} layout; the family prints the {family.layout} layout",
+                f"{raw.layout} layout; the family prints the {' or '.join(family.layouts)} layout",
                 source,
                 hint=hint,
             )
@@ -144,7 +180,7 @@ def completeness_problems(
     blocks = table_blocks(raw, parsed)
     last_line = max((row.line for t in raw.tables for row in t.rows), default=None)
     for section, least in family.sections:
-        found = len(blocks.get(normalise_label(section), ()))
+        found = len(set().union(*(b for title, b in blocks.items() if names_section(title, section))))
         if not found:
             problems.append(
                 Problem(
@@ -213,13 +249,17 @@ def describe(raw: RawReport, parsed: ParsedReport, vocab: Vocabulary, family_id:
     blocks = table_blocks(raw, parsed)
     sections, seen = [], set()
     for table in raw.tables:
-        key = normalise_label(table.title)
-        if key in blocks and key not in seen:
-            seen.add(key)
-            sections.append(f"{table.title}={len(blocks[key])}")
+        key = table.title
+        if key in blocks and normalise_label(key) not in seen:
+            seen.add(normalise_label(key))
+            sections.append(
+                f"{table.title}={len({b for t, bs in blocks.items() if names_section(t, key) for b in bs})}"
+            )
     scope = ";".join(f"{d}={v}" for d, v in sorted(parsed_scope(parsed).items()))
+    code = TILT_CODE.match(raw.title.strip())
     return {
         "family": family_id,
+        "code": code[1] if code else "",
         "title": raw.title,
         "layout": LAYOUTS[raw.layout],
         "blanks": "problem",

@@ -30,8 +30,8 @@ def _file_name_problems(report: Report) -> list[Problem]:
                 "bad-file-name",
                 "the file name does not start with the report's period",
                 report.path.name,
-                hint="Name reports YYYY-MM[_YYYY-MM]_<table-family>.txt "
-                "(or .pdf), e.g. 2026-01_tilrettelagt-arbeid-demografi.pdf.",
+                hint="Name reports YYYY-MM[_YYYY-MM]_<table-family>.xlsx "
+                "(or .xls, .pdf, .txt), e.g. 2026-01_tilrettelagt-arbeid-demografi.xlsx.",
             )
         ]
     if months and (named[1] != months[0] or (named[2] or months[1]) != months[1]):
@@ -82,8 +82,8 @@ def find_reports(folder: Path) -> list[Report]:
                     "unsupported-format",
                     f"cannot read {path.suffix or 'extension-less'} files",
                     path.name,
-                    hint="Reports are read from .pdf files and .txt text "
-                    "extracts; save an Excel report as PDF, or remove the file.",
+                    hint="Reports are read from NAV's workbooks (.xlsx, .xls), PDFs and .txt text extracts; "
+                    "remove the file, or save it in one of those formats.",
                 )
             )
             continue

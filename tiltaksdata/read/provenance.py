@@ -17,7 +17,7 @@ from pathlib import Path
 
 from tiltaksdata.errors import Problem
 
-READABLE = (".txt", ".pdf")
+READABLE = (".txt", ".pdf", ".xlsx", ".xls")  # text extracts, PDFs, NAV's workbooks
 IGNORED = (".toml", ".md")
 DEFAULT_LICENCE = "NLOD-2.0"
 

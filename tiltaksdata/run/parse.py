@@ -38,6 +38,10 @@ def read_report(path: Path) -> RawReport:
         from tiltaksdata.read.pdf import read_pdf_report  # pdfplumber is imported only when a PDF is read
 
         return read_pdf_report(path)
+    if path.suffix.lower() in (".xlsx", ".xls"):
+        from tiltaksdata.read.sheets import workbook_to_report  # openpyxl likewise, when a workbook is read
+
+        return workbook_to_report(path)
     return read_text_report(path)
 
 

@@ -1,0 +1,181 @@
+"""Make NAV-layout workbooks from the seed reports' numbers: fixtures for the workbook reader.
+
+`report_to_workbook` lays a report's tables out as NAV's TILT100–TILT180 workbooks do: an
+«Om statistikken» sheet, then a sheet per section (its name cut at Excel's 31 characters), each
+a stack of blocks — a header row (column A empty, «Gjennomsnitt hittil i år» and the months),
+the block's «I alt …» row, a row per category — with whole labels where the PDF cut them (the
+label each cut one was read as). `report_to_tilt030` lays out a report of measures by participant
+group and one more category (the 2019 seed's gender) as the old TILT030 workbook: a sheet per
+participant group, blocks stacked by category under a title row, the measure group in column A
+filled down, the measure in column B, an «I alt <group>» row per group.
+
+    python tests/workbooks.py OUT   # OUT/<seed>.xlsx for every seed, OUT/<2019 seed>-tilt030.xlsx
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable
+from dataclasses import replace
+from pathlib import Path
+
+import openpyxl
+
+from tiltaksdata.model import ParsedReport, RawReport, RawTable
+from tiltaksdata.numbers import SUPPRESSED
+from tiltaksdata.read.text import read_text_report
+from tiltaksdata.reasons import CUT_OFF_RESOLVED, Kind
+from tiltaksdata.run.parse import read_and_normalise
+
+REPORTS = Path(__file__).resolve().parents[1] / "content" / "reports"
+Cell = int | float | str | None
+
+
+def printed_to_cell(text: str) -> Cell:
+    """A printed cell as NAV's workbook holds it: a number, the text `*`, or nothing."""
+    text = text.strip()
+    if text == SUPPRESSED:
+        return SUPPRESSED
+    if not text:
+        return None
+    return int(text.replace(" ", "").replace("\u00a0", "").replace("\u202f", "").replace("\u2212", "-"))
+
+
+def whole_labels(parsed: ParsedReport) -> Callable[[str, int], str]:
+    """A function giving a row's whole label: a label the column cut off gets the name it was read as."""
+    cut = {
+        (m.raw, m.line): m.canonical
+        for m in parsed.mappings
+        if any(step.kind in (Kind.CUT_OFF, *CUT_OFF_RESOLVED) for step in m.how.steps)
+    }
+
+    def whole(label: str, line: int) -> str:
+        canonical = cut.get((label, line))
+        if not canonical:
+            return label
+        total = label.lower().startswith("i alt ")
+        rest = label[6:] if total else label
+        if not canonical.casefold().startswith(rest.casefold()):
+            return label
+        return (label[:6] if total else "") + rest + canonical[len(rest) :]
+
+    return whole
+
+
+def _blocks(tables: list[RawTable], whole: Callable[[str, int], str]) -> list[tuple[RawTable, list]]:
+    """Tables of one block (a page of it each) joined: the «I alt» row a page repeats is kept once.
+    Rows come with whole labels."""
+    blocks: list[tuple[RawTable, list]] = []
+    for table in tables:
+        table.rows = [replace(r, label=whole(r.label, r.line)) for r in table.rows]
+        first = table.rows[0].label if table.rows else ""
+        if blocks:
+            head, rows = blocks[-1]
+            if (head.title, head.subtitle, head.header, rows[0].label if rows else "") == (
+                table.title,
+                table.subtitle,
+                table.header,
+                first,
+            ) and first.lower().startswith("i alt"):
+                rows += table.rows[1:]
+                continue
+        blocks.append((table, list(table.rows)))
+    return blocks
+
+
+def report_to_workbook(
+    raw: RawReport, parsed: ParsedReport, path: Path, updated: str = "", floats: bool = False
+) -> Path:
+    """Write a report as a TILT100–TILT180 workbook at `path`; `floats` stores counts as `4257.0`."""
+    whole = whole_labels(parsed)
+    book = openpyxl.Workbook()
+    about = book.active
+    about.title = "Om statistikken"
+    about.append([raw.title])
+    if updated:
+        about.append([f"Rapport oppdatert: {updated}"])
+    about.append([raw.period_text])
+    about.append(["I henhold til Statistikklovens § 7-1 erstattes verdier under 4 med «*»."])
+    sheets: dict[str, object] = {}
+    for head, rows in _blocks(raw.tables, whole):
+        sheet = sheets.get(head.title)
+        if sheet is None:
+            sheet = sheets[head.title] = book.create_sheet(head.title[:31])
+            sheet.append([raw.title])
+            sheet.append([head.title])
+            sheet.append([head.period_text or raw.period_text])
+        sheet.append([])
+        if head.subtitle:
+            sheet.append([head.subtitle])
+        sheet.append([None, *head.header])
+        for row in rows:
+            cells = [printed_to_cell(c) for c in row.cells]
+            if floats:
+                cells = [float(c) if isinstance(c, int) else c for c in cells]
+            sheet.append([row.label, *cells])
+        sheet.append(["Kilde: NAV"])
+    book.save(path)
+    return path
+
+
+def report_to_tilt030(raw: RawReport, parsed: ParsedReport, path: Path, section: str, groups: dict[str, str]) -> Path:
+    """Write the blocks of one section (measures by participant group and a category) as a TILT030 workbook.
+
+    `groups` maps a participant group's words in the block titles to its sheet's name."""
+    measure_group = {m: g for m, g in _measure_groups().items()}
+    book = openpyxl.Workbook()
+    book.remove(book.active)
+    sheets: dict[str, object] = {}
+    for head, rows in _blocks([t for t in raw.tables if t.title == section], whole_labels(parsed)):
+        words = next(w for w in groups if w in head.subtitle.lower())
+        sheet = sheets.get(words)
+        if sheet is None:
+            sheet = sheets[words] = book.create_sheet(groups[words][:31])
+            sheet.append([raw.title])
+            sheet.append([raw.period_text])
+        sheet.append([])
+        sheet.append([head.subtitle])
+        sheet.append([None, None, *head.header])
+        total, *measures = rows
+        sheet.append([total.label, None, *(printed_to_cell(c) for c in total.cells)])
+        sheet.append([])
+        last_group = ""
+        by_group: dict[str, list] = {}
+        for row in measures:
+            by_group.setdefault(measure_group[row.label], []).append(row)
+        for group, members in by_group.items():
+            for row in members:
+                shown = group if group != last_group else None
+                last_group = group
+                sheet.append([shown, row.label, *(printed_to_cell(c) for c in row.cells)])
+    book.save(path)
+    return path
+
+
+def _measure_groups() -> dict[str, str]:
+    import csv
+
+    from tiltaksdata.normalise.vocabulary import REFERENCE
+
+    with open(REFERENCE / "measures.csv", encoding="utf-8", newline="") as handle:
+        return {row["name"]: row["group"] for row in csv.DictReader(handle)}
+
+
+def seed_workbook(report_id: str, path: Path, **options: object) -> Path:
+    """A seed report in content/reports as a TILT100–TILT180 workbook."""
+    raw, parsed = read_and_normalise(REPORTS / f"{report_id}.txt", _scope(report_id))
+    updated = next((m.text for m in raw.marks if m.kind == "updated"), "")
+    return report_to_workbook(read_text_report(REPORTS / f"{report_id}.txt"), parsed, path, updated, **options)  # type: ignore[arg-type]
+
+
+def _scope(report_id: str) -> dict[str, str]:
+    import tomllib
+
+    return tomllib.loads((REPORTS / f"{report_id}.toml").read_text(encoding="utf-8")).get("scope", {})
+
+
+if __name__ == "__main__":
+    out = Path(sys.argv[1])
+    out.mkdir(parents=True, exist_ok=True)
+    for text in sorted(REPORTS.glob("*.txt")):
+        print(seed_workbook(text.stem, out / f"{text.stem}.xlsx"))

@@ -1,0 +1,89 @@
+"""A workbook's cells as the readers need them: text made one line, counts checked, merged ranges spread.
+
+A number column holds whole numbers (`4257`, or `4257.0` as some writers store them) or the text
+`*`; anything else there — a formula, a date, a fraction, an error value, other text, a logical
+value — is named by `cell_problem`, never read as a number.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from tiltaksdata.numbers import SUPPRESSED
+from tiltaksdata.read.excel import ExcelError, Sheet, is_date
+
+EXCEL_ERRORS = ("#NULL!", "#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#NUM!", "#N/A", "#GETTING_DATA", "#SPILL!")
+Origin = tuple[int, int]  # the first cell (row, column) of a merged range
+
+
+def text_of(value: Any) -> str:
+    """A text cell as one line: line breaks and runs of blanks made one space."""
+    return " ".join(value.split()) if isinstance(value, str) else ""
+
+
+def filled_columns(values: tuple[Any, ...]) -> list[int]:
+    """The columns of a row that hold something (text of blanks only is nothing)."""
+    return [i for i, v in enumerate(values) if v is not None and not (isinstance(v, str) and not v.strip())]
+
+
+def cell_problem(value: Any) -> str | None:
+    """Why a cell in a number column is not a count, or None when it is one."""
+    if isinstance(value, bool):
+        return f"a logical value ({value}) in a number column"
+    if isinstance(value, ExcelError) or (isinstance(value, str) and value.strip() in EXCEL_ERRORS):
+        return f"an error value ({value}) in a number column"
+    if is_date(value):
+        return f"a date ({value}) in a number column"
+    if isinstance(value, float) and not value.is_integer():
+        return f"a fraction ({value}) in a number column: NAV counts whole persons"
+    if isinstance(value, str) and value.strip().startswith("="):
+        return f"a formula ({value.strip()}) in a number column: NAV's workbooks hold values"
+    if isinstance(value, str) and value.strip() != SUPPRESSED:
+        return f"text ({value.strip()!r}) in a number column"
+    return None
+
+
+def cell_to_text(value: Any) -> str:
+    """A checked number cell as the readers give cells: digits, `*`, or blank."""
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return ""
+    if isinstance(value, str):
+        return SUPPRESSED
+    return str(int(value))
+
+
+def column_index(letters: str) -> int:
+    """`A` → 0, `AA` → 26."""
+    number = 0
+    for char in letters:
+        number = number * 26 + ord(char) - 64
+    return number - 1
+
+
+def merged_cells(sheet: Sheet) -> dict[tuple[int, int], tuple[int, int]]:
+    """Every cell a merged range covers but its first → that first cell (row, column)."""
+    return {
+        (row, col): (r0, c0)
+        for c0, r0, c1, r1 in sheet.merged
+        for row in range(r0, r1 + 1)
+        for col in range(c0, c1 + 1)
+        if (row, col) != (r0, c0)
+    }
+
+
+def with_merges(
+    number: int, values: tuple[Any, ...], merged: dict[tuple[int, int], tuple[int, int]], by_row: dict[int, tuple]
+) -> tuple[Any, ...]:
+    """A row as a reader sees it on screen: a merged text stands in every cell it covers.
+
+    A merged number is not spread (one count, not several): its covered cells stay empty, and
+    a data row with a covered number cell is a problem (`merged-cell`)."""
+    covered = [(col, origin) for (row, col), origin in merged.items() if row == number]
+    if not covered:
+        return values
+    out = list(values) + [None] * (max(c for c, _ in covered) + 1 - len(values))
+    for col, (r0, c0) in covered:
+        origin = by_row.get(r0, ())
+        value = origin[c0] if c0 < len(origin) else None
+        out[col] = value if isinstance(value, str) and value.strip() != SUPPRESSED else None
+    return tuple(out)
