@@ -183,6 +183,12 @@ def package_descriptor(reports: list[Report], vocab: Vocabulary, site: Site = Si
                 "breaks": r.breaks,
                 "scope": r.scope,
                 "published_estimated": r.published_estimated,
+                # 1.5.0: the same report in another format beside NAV's workbook, read and compared
+                **(
+                    {"also": [{"file": f"reports/{p.name}", "sha256": h} for p, h in r.companions]}
+                    if r.companions
+                    else {}
+                ),
             }
             for r in reports
         ],

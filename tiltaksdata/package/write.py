@@ -213,7 +213,8 @@ def write_package(
     )
     (folder / "reports").mkdir(exist_ok=True)
     for report in reports:
-        shutil.copyfile(report.path, folder / "reports" / report.path.name)
+        for path in (report.path, *(p for p, _ in report.companions)):  # NAV's workbook and its PDF or text
+            shutil.copyfile(path, folder / "reports" / path.name)
     descriptor = in_norwegian(package_descriptor(reports, vocab, site))
     descriptor["created"] = created_time(parsed_reports)
     for resource in descriptor["resources"]:

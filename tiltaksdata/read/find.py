@@ -14,6 +14,7 @@ from tiltaksdata.read.provenance import (
     IGNORED,
     READABLE,
     TEMPLATE,
+    WORKBOOKS,
     Report,
     load_provenance,
     period_to_months,
@@ -46,6 +47,24 @@ def _file_name_problems(report: Report) -> list[Problem]:
             )
         ]
     return []
+
+
+def _formats_joined(reports: list[Report]) -> list[Report]:
+    """NAV's workbook and the PDF or text of the same report (one name, one provenance) are one report:
+    the workbook, with the other as its companion (read too, and compared figure by figure)."""
+    by_id: dict[str, list[Report]] = {}
+    for report in reports:
+        by_id.setdefault(report.id, []).append(report)
+    out = []
+    for same in by_id.values():
+        books = [r for r in same if r.path.suffix.lower() in WORKBOOKS]
+        if len(same) == 2 and len(books) == 1:
+            (other,) = [r for r in same if r is not books[0]]
+            books[0].companions.append((other.path, other.sha256))
+            out.append(books[0])
+        else:
+            out += same
+    return out
 
 
 def find_reports(folder: Path) -> list[Report]:
@@ -102,6 +121,7 @@ def find_reports(folder: Path) -> list[Report]:
             )
         problems += _file_name_problems(report)
         reports.append(report)
+    reports = _formats_joined(reports)
     ids = Counter(r.id for r in reports)
     for report_id in sorted(i for i, n in ids.items() if n > 1):
         problems.append(
@@ -109,7 +129,7 @@ def find_reports(folder: Path) -> list[Report]:
                 "duplicate-report",
                 "two reports with the same name: " + " and ".join(r.path.name for r in reports if r.id == report_id),
                 report_id,
-                hint="Keep one: the PDF or its text extract.",
+                hint="Keep one: the PDF or its text extract (NAV's workbook may lie beside either).",
             )
         )
     by_hash: dict[str, list[Report]] = {}

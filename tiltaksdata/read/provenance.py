@@ -18,6 +18,7 @@ from pathlib import Path
 from tiltaksdata.errors import Problem
 
 READABLE = (".txt", ".pdf", ".xlsx", ".xls")  # text extracts, PDFs, NAV's workbooks
+WORKBOOKS = (".xlsx", ".xls")
 IGNORED = (".toml", ".md")
 DEFAULT_LICENCE = "NLOD-2.0"
 
@@ -53,6 +54,8 @@ class Report:
     known_errors: list[KnownError] = field(default_factory=list)
     breaks: list[dict[str, str]] = field(default_factory=list)
     provenance_sha256: str = ""
+    # The same report in another format beside it (its PDF or text beside NAV's workbook), with its sha256.
+    companions: list[tuple[Path, str]] = field(default_factory=list)
 
 
 TEMPLATE = """title = "<the report's title as NAV prints it>"

@@ -182,6 +182,15 @@ class _Walker:
                     0,
                 )
             row, group = self.row_of(sheet.name, current, number, values, filled, labels, group, merged)
+            if not current.rows and not row.label.lower().startswith("i alt"):
+                raise self.fail(
+                    "block-without-total",
+                    f"the block's first row is {row.label!r}, not its «I alt …» row",
+                    sheet.name,
+                    number,
+                    labels - 1,
+                    "Every block prints its total right under the header: a row was lost or moved.",
+                )
             current.rows.append(row)
         if pending and tables_here:
             raise self.fail(

@@ -10,20 +10,21 @@ import os
 import re
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
-from datetime import date
 from functools import lru_cache
 from pathlib import Path
 
 from tiltaksdata import cache
+from tiltaksdata.check.dating import dating_problems, published_date
+from tiltaksdata.check.formats import formats_problems
 from tiltaksdata.check.report import report_to_check_results
 from tiltaksdata.errors import BuildFailed, Problem, ReportError
 from tiltaksdata.model import DIMENSIONS, TOTAL, ParsedReport, RawReport
 from tiltaksdata.normalise.families import NOT_APPLIED, Family, completeness_problems, family_of, load_families
 from tiltaksdata.normalise.observations import report_to_observations
 from tiltaksdata.normalise.vocabulary import Vocabulary, normalise_label
-from tiltaksdata.periods import text_to_months
+from tiltaksdata.periods import MONTHS
 from tiltaksdata.read.provenance import Report, period_to_months
-from tiltaksdata.read.text import PAGE_NUMBER, read_text_report
+from tiltaksdata.read.text import read_text_report
 
 
 @lru_cache(maxsize=1)
@@ -55,138 +56,6 @@ def read_and_normalise(path: Path, scope: dict[str, str] | None = None) -> tuple
     """Read a report file and normalise it, outside a build (for tools and tests)."""
     raw = read_report(path)
     return raw, report_to_observations(raw, path.stem, default_vocabulary(), scope)
-
-
-def dating_problems(report: Report, raw: RawReport) -> list[Problem]:
-    """Every period the report prints must lie in the report's period, which the provenance states.
-
-    The first period line is the report's; every later one (each page prints its own) and every
-    table's must fall inside it. Pages printing `Side N av M` must come in order.
-    """
-    problems: list[Problem] = []
-    stated = period_to_months(report.period)
-    if stated is None:
-        return problems  # the provenance problem has been reported
-    printed = text_to_months(raw.period_text) or []
-    if printed and (printed[0], printed[-1]) != stated:
-        problems.append(
-            Problem(
-                "period-mismatch",
-                f"the provenance says {report.period} but the report prints {raw.period_text!r}",
-                report.path.name,
-                hint=f"Correct 'period' in {report.path.with_suffix('.toml').name}.",
-            )
-        )
-    months = set(printed)
-    pages_seen = 0
-    for mark in raw.marks:
-        if mark.kind == "period" and not set(text_to_months(mark.text) or []) <= months:
-            problems.append(
-                Problem(
-                    "period-outside-report",
-                    f"a page dated {mark.text!r} in a report of {raw.period_text!r}",
-                    report.path.name,
-                    mark.line,
-                    mark.page,
-                    hint="A page of another report, or a changed period line.",
-                )
-            )
-        elif mark.kind == "page":
-            number, total = page_numbers(mark.text)
-            if number > total or number <= pages_seen:
-                problems.append(
-                    Problem(
-                        "page-order",
-                        f"{mark.text!r} after page {pages_seen}",
-                        report.path.name,
-                        mark.line,
-                        mark.page,
-                        hint="Pages are missing, repeated or out of order.",
-                    )
-                )
-            pages_seen = max(pages_seen, number)
-    return problems + page_count_problems(raw, report.path.name)
-
-
-def page_numbers(text: str) -> tuple[int, int]:
-    """`Side 3 av 12` → (3, 12), by the readers' own pattern."""
-    side = PAGE_NUMBER.search(text)
-    if side is None:
-        raise ValueError(f"not a page number: {text!r}")
-    return int(side[1]), int(side[2])
-
-
-def page_count_problems(raw: RawReport, name: str) -> list[Problem]:
-    """In a PDF that numbers its pages, page i of n prints `Side i av n`: a lost page shows."""
-    sides = [(m, page_numbers(m.text)) for m in raw.marks if m.kind == "page"]
-    if raw.page_count is None or not sides:
-        return []
-    problems = []
-    wrong = [(m, n, t) for m, (n, t) in sides if n != m.page] or [
-        (m, n, t) for m, (n, t) in sides if t != raw.page_count
-    ]
-    for mark, _number, _total in wrong[:1]:
-        problems.append(
-            Problem(
-                "page-missing",
-                f"page {mark.page} of the file's {raw.page_count} pages prints "
-                f"{mark.text!r}: pages are missing or out of order",
-                name,
-                mark.line,
-                mark.page,
-                hint="Download the report again from NAV.",
-            )
-        )
-    numbered = {m.page for m, _ in sides}
-    if not problems and len(numbered) < raw.page_count:
-        first = min(set(range(1, raw.page_count + 1)) - numbered)
-        problems.append(
-            Problem(
-                "page-missing",
-                f"page {first} prints no «Side {first} av {raw.page_count}»",
-                name,
-                page=first,
-                hint="Download the report again from NAV.",
-            )
-        )
-    return problems
-
-
-def published_date(report: Report, raw: RawReport) -> tuple[str, list[Problem]]:
-    """The report's publication date: printed (`Rapport oppdatert: 02.02.2026`), else the provenance's."""
-    printed = sorted(
-        {date(*reversed([int(p) for p in m.text.split(".")])).isoformat() for m in raw.marks if m.kind == "updated"}
-    )
-    name = report.path.name
-    if len(printed) > 1:
-        return "", [
-            Problem(
-                "published-mismatch",
-                f"the report prints {len(printed)} update dates: {', '.join(printed)}",
-                name,
-                hint="Pages of two publications are mixed.",
-            )
-        ]
-    if printed and report.published and report.published != printed[0]:
-        return "", [
-            Problem(
-                "published-mismatch",
-                f"the provenance says published {report.published}, the "
-                f"report prints «Rapport oppdatert: {printed[0]}»",
-                name,
-                hint=f"Remove 'published' from {report.path.with_suffix('.toml').name}.",
-            )
-        ]
-    if not printed and not report.published:
-        return "", [
-            Problem(
-                "missing-published",
-                "the report prints no publication date and the provenance gives none",
-                name,
-                hint=f"Add published = \"YYYY-MM-DD\" to {report.path.with_suffix('.toml').name}.",
-            )
-        ]
-    return (printed[0] if printed else report.published), []
 
 
 def title_and_scope_problems(report: Report, raw: RawReport, family: Family | None, vocab: Vocabulary) -> list[Problem]:
@@ -232,20 +101,35 @@ def title_and_scope_problems(report: Report, raw: RawReport, family: Family | No
     return problems
 
 
+def with_period_and_title(raw: RawReport, report: Report) -> RawReport:
+    """A workbook that prints no period takes the provenance's (its month columns must then lie in it);
+    one that prints no title is known by the provenance's title. A text or PDF always prints both."""
+    months = period_to_months(report.period)
+    if raw.layout.startswith("workbook") and not raw.period_text and months:
+        first, last = (f"{MONTHS[int(m[5:]) - 1].capitalize()} {m[:4]}" for m in months)
+        raw.period_text = f"{first} - {last}"
+    return raw
+
+
 def report_to_parsed(report: Report) -> ParsedReport:
     """Read, date and normalise one report, and check that it is complete."""
     vocab = default_vocabulary()
     raw = read_report(report.path)
-    family = family_of(raw.title, list(default_families()))
+    raw = with_period_and_title(raw, report)
+    family = family_of(raw.title or report.title, list(default_families()))
     problems = dating_problems(report, raw) + title_and_scope_problems(report, raw, family, vocab)
     published, more = published_date(report, raw)
-    parsed = report_to_observations(
-        raw, report.id, vocab, report.scope, blanks_are_zero=bool(family and family.blanks_are_zero)
-    )
+    parsed_blanks = bool(family and family.blanks_are_zero)
+    parsed = report_to_observations(raw, report.id, vocab, report.scope, blanks_are_zero=parsed_blanks)
     if family:
         more += completeness_problems(raw, parsed, family, vocab, report.path.name)
     else:
         parsed.not_applied = list(NOT_APPLIED)
+    for path, _ in report.companions:  # the same report in another format: the same figures, or a problem
+        other = report_to_observations(
+            with_period_and_title(read_report(path), report), report.id, vocab, report.scope, parsed_blanks
+        )
+        more += formats_problems(parsed, other, report.path.name, path.name)
     parsed.published, parsed.family, parsed.problems = published, family.id if family else "", problems + more
     parsed.checked = report_to_check_results(parsed, vocab)  # in the worker, and cached with the parse
     parsed.levels, parsed.breakdowns = levels_and_breakdowns(parsed, vocab)
@@ -270,7 +154,10 @@ def reports_to_parsed(
     workers: int | None = None,
 ) -> list[ParsedReport]:
     """Parse every report, from the cache where possible, in parallel where not."""
-    keys = {r.id: cache.cache_key(r.id, r.sha256, r.provenance_sha256) for r in reports}
+    keys = {
+        r.id: cache.cache_key(r.id, r.sha256, "+".join([r.provenance_sha256, *(h for _, h in r.companions)]))
+        for r in reports
+    }
     parsed: dict[str, ParsedReport] = {}
     for report in reports:
         hit = cache.load(cache_dir, keys[report.id]) if cache_dir else None
