@@ -73,7 +73,7 @@ BAD_INPUT = {
         "2020-01_2020-02_notes.txt, line 1",
         "[unknown-layout]",
     ),
-    "Excel file": ("report.xlsx", b"PK\x03\x04", "report.xlsx", "[unsupported-format]"),
+    "OpenDocument spreadsheet": ("report.ods", b"PK\x03\x04", "report.ods", "[unsupported-format]"),
     "unknown label": (
         "2020-01_2020-02_x.txt",
         seed_text("2020").replace("Rogaland\t171\t178", "Rogalund\t171\t178").encode(),

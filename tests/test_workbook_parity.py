@@ -10,13 +10,15 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
+import openpyxl
 import pytest
 from conftest import REPORTS, SEEDS
-from workbooks import seed_workbook
+from workbooks import report_to_tilt030, report_to_tilt100, seed_workbook
 
+from tiltaksdata.errors import ReportError
 from tiltaksdata.model import ParsedReport
 from tiltaksdata.read.find import find_reports
-from tiltaksdata.run.parse import report_to_parsed
+from tiltaksdata.run.parse import read_and_normalise, report_to_parsed
 
 
 def distinct(parsed: ParsedReport) -> list[tuple]:
@@ -61,3 +63,94 @@ def test_the_workbook_gives_whole_labels_where_the_pdf_cut_them(tmp_path):
     raw = {m.raw for m in parsed.mappings}
     assert "I alt varig tilrettelagt arbeid i skjermet virksomhet" in raw
     assert not [m for m in parsed.mappings if m.dimension == "measure" and m.how.normalised]
+
+
+def provenance(folder: Path, report_id: str, title: str, period: str, published: str) -> None:
+    (folder / f"{report_id}.toml").write_text(
+        f'title = "{title}"\npublisher = "NAV"\nperiod = "{period}"\npublished = "{published}"\nlicence = "NLOD-2.0"\n',
+        encoding="utf-8",
+    )
+
+
+def parsed_alone(folder: Path) -> ParsedReport:
+    (found,) = find_reports(folder)
+    return report_to_parsed(found)
+
+
+TILT030 = "TILT030 Deltakere i arbeidsrettede tiltak. Tiltak og alder. Tidsserie måned"
+TILT030_SHEETS = {
+    "arbeidssøkere": "4a. Arbeidssøkere på tiltak Tiltak og alder",
+    "nedsatt arbeidsevne": "4b. Nedsatt arbeidsevne på tiltak Tiltak og alder",
+    "andre": "4c. Andre på tiltak Tiltak  Alder",
+}
+SECTION_2019 = "Tiltak, hovedgrupper og kjønn"
+
+
+def tilt030(tmp_path: Path, edit=None) -> Path:
+    """The 2019 seed's measures by participant group and gender as the old TILT030 workbook, alone with
+    its provenance: block titles without the comma («Kvinner arbeidssøkere på tiltak»), as NAV's."""
+    raw, parsed = read_and_normalise(REPORTS / f"{SEEDS['2019']}.txt")
+    raw.title = TILT030
+    for table in raw.tables:
+        table.subtitle = table.subtitle.replace(", ", " ", 1)
+    folder = tmp_path / "reports"
+    folder.mkdir()
+    path = report_to_tilt030(raw, parsed, folder / "2019-01_2019-12_tilt030.xlsx", SECTION_2019, TILT030_SHEETS)
+    if edit:
+        edit(path)
+    provenance(folder, "2019-01_2019-12_tilt030", TILT030, "2019-01/2019-12", "2020-01-07")
+    return folder
+
+
+def test_the_old_tilt030_layout_publishes_what_the_text_says(tmp_path):
+    parsed = parsed_alone(tilt030(tmp_path))
+    assert not parsed.problems and parsed.family == "tilt030-tiltak-og-alder" and not parsed.not_applied
+    text = report_to_parsed(next(r for r in find_reports(REPORTS) if r.id == SEEDS["2019"]))
+    raw = read_and_normalise(REPORTS / f"{SEEDS['2019']}.txt")[0]
+    section = {i for i, t in enumerate(raw.tables) if t.title == SECTION_2019}
+    expected = sorted(
+        {
+            (o.period, o.statistic, o.region, o.dims, o.value)
+            for o, s in zip(text.observations, text.sources)
+            if s.table in section
+        }
+    )
+    assert distinct(parsed) == expected
+    assert len(expected) == 2580
+
+
+def test_tilt030s_measure_group_in_column_a_must_agree_with_the_measure(tmp_path):
+    def move(path: Path) -> None:  # «Opplæring» written where «Oppfølging» begins
+        book = openpyxl.load_workbook(path)
+        sheet = book.worksheets[0]
+        cell = next(r[0] for r in sheet.iter_rows() if r[0].value == "Oppfølging")
+        cell.value = "Opplæring"
+        book.save(path)
+
+    with pytest.raises(ReportError) as caught:
+        parsed_alone(tilt030(tmp_path, move))
+    assert caught.value.problem.type == "conflicting-dimensions"
+    assert caught.value.problem.page == TILT030_SHEETS["arbeidssøkere"][:31]
+
+
+TILT100 = "TILT100 Tiltaksdeltakere. Hovedgruppe og demografi. Tidsserie måned"
+
+
+def test_tilt100s_measure_groups_by_participant_group_publish_what_the_text_says(tmp_path):
+    raw, parsed_text = read_and_normalise(REPORTS / f"{SEEDS['2020']}.txt")
+    folder = tmp_path / "reports"
+    folder.mkdir()
+    report_to_tilt100(raw, parsed_text, folder / "2020-01_2020-02_tilt100.xlsx", TILT100)
+    provenance(folder, "2020-01_2020-02_tilt100", TILT100, "2020-01/2020-02", "2020-03-06")
+    parsed = parsed_alone(folder)
+    assert not parsed.problems and parsed.family == "tilt100-hovedgruppe-demografi" and not parsed.not_applied
+    text = {o.key: o.value for o in parsed_text.observations}
+    mine = {o.key: o.value for o in parsed.observations}
+    assert {k: v for k, v in mine.items() if k in text} == {k: text[k] for k in mine if k in text}
+    # the only figures the text does not print: each group's total, the sum of its measure groups
+    assert sorted({(k[0], k[3][0]) for k in mine if k not in text}) == sorted(
+        (p, g)
+        for p in ("2020-01", "2020-02")
+        for g in ("Andre på tiltak", "Arbeidssøkere på tiltak", "Nedsatt arbeidsevne, på tiltak")
+    )
+    assert len([k for k in mine if k in text]) == 44

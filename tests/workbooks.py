@@ -23,6 +23,7 @@ import openpyxl
 
 from tiltaksdata.model import ParsedReport, RawReport, RawTable
 from tiltaksdata.numbers import SUPPRESSED
+from tiltaksdata.periods import MONTHS
 from tiltaksdata.read.text import read_text_report
 from tiltaksdata.reasons import CUT_OFF_RESOLVED, Kind
 from tiltaksdata.run.parse import read_and_normalise
@@ -122,7 +123,8 @@ def report_to_tilt030(raw: RawReport, parsed: ParsedReport, path: Path, section:
     """Write the blocks of one section (measures by participant group and a category) as a TILT030 workbook.
 
     `groups` maps a participant group's words in the block titles to its sheet's name."""
-    measure_group = {m: g for m, g in _measure_groups().items()}
+    measure_group = _measure_groups()
+    canonical = {(m.raw, m.line): m.canonical for m in parsed.mappings if m.dimension == "measure"}
     book = openpyxl.Workbook()
     book.remove(book.active)
     sheets: dict[str, object] = {}
@@ -140,14 +142,43 @@ def report_to_tilt030(raw: RawReport, parsed: ParsedReport, path: Path, section:
         sheet.append([total.label, None, *(printed_to_cell(c) for c in total.cells)])
         sheet.append([])
         last_group = ""
-        by_group: dict[str, list] = {}
         for row in measures:
-            by_group.setdefault(measure_group[row.label], []).append(row)
-        for group, members in by_group.items():
-            for row in members:
-                shown = group if group != last_group else None
-                last_group = group
-                sheet.append([shown, row.label, *(printed_to_cell(c) for c in row.cells)])
+            cells = [printed_to_cell(c) for c in row.cells]
+            if row.label.lower().startswith("i alt"):  # «I alt kvinner og opplæring»: the group's total, in A
+                sheet.append([row.label, None, *cells])
+                continue
+            group = measure_group[canonical.get((row.label, row.line), row.label)]
+            sheet.append([group if group != last_group else None, row.label, *cells])
+            last_group = group
+    book.save(path)
+    return path
+
+
+def report_to_tilt100(raw: RawReport, parsed: ParsedReport, path: Path, title: str) -> Path:
+    """Write a report's national figures by participant group and measure group as TILT100's sheet
+    «Arbeidsmarkedsstatus og tiltaksgruppe»: a block per participant group, «I alt <group>» (the sum
+    of its measure groups, which the report prints unsuppressed) over a row per measure group."""
+    groups = ("Arbeidssøkere på tiltak", "Nedsatt arbeidsevne, på tiltak", "Andre på tiltak")
+    measure_groups = sorted({o.dims[1] for o in parsed.observations if o.dims[1] != "I alt"})
+    values = {(o.dims[0], o.dims[1], o.period): o.value for o in parsed.observations if o.region == "NO"}
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.title = "Arbeidsmarkedsstatus og tiltaksgruppe"[:31]
+    sheet.append([title])
+    sheet.append([raw.period_text])
+    for group in groups:
+        rows = [
+            (m, [values[(group, m, p)] for p in parsed.periods])
+            for m in measure_groups
+            if (group, m, parsed.periods[0]) in values
+        ]
+        sheet.append([])
+        sheet.append([None, *(p.split("-")[1] for p in parsed.periods)])
+        for cell, period in zip(sheet[sheet.max_row][1:], parsed.periods):
+            cell.value = MONTHS[int(period[5:]) - 1].capitalize()
+        sheet.append([f"I alt {group}", *(sum(v[i] for _, v in rows) for i in range(len(parsed.periods)))])
+        for name, numbers in rows:
+            sheet.append([name, *(SUPPRESSED if v is None else v for v in numbers)])
     book.save(path)
     return path
 

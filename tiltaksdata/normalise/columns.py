@@ -48,15 +48,18 @@ class Context:
     blanks_are_zero: bool = False
 
 
-def fail_at(ctx: Context, table: RawTable, line: int, type: str, message: str, hint: str = "") -> ReportError:
-    return ReportError(type, message, table.source, line=line, page=table.page, hint=hint)
+def fail_at(
+    ctx: Context, table: RawTable, line: int, type: str, message: str, hint: str = "", column: str = ""
+) -> ReportError:
+    """A problem on a line of a table (in a workbook: a row of a sheet, and the cell where one is to blame)."""
+    return ReportError(type, message, table.source, line=line, page=table.page, hint=hint, column=column)
 
 
-def read_label(ctx: Context, table: RawTable, label: str, line: int, day: str) -> LabelReading:
+def read_label(ctx: Context, table: RawTable, label: str, line: int, day: str, column: str = "") -> LabelReading:
     try:
         return label_to_reading(label, ctx.vocab, day)
     except UnknownLabel as err:
-        raise fail_at(ctx, table, line, err.type, str(err), err.hint) from None
+        raise fail_at(ctx, table, line, err.type, str(err), err.hint, column) from None
 
 
 def header_to_columns(ctx: Context, table: RawTable, months: list[str], day: str) -> list[Column]:

@@ -14,6 +14,7 @@ from tiltaksdata.normalise.vocabulary import LabelReading, Reading, Region, Voca
 from tiltaksdata.reasons import EXACT, Kind, Reason
 
 SEPARATORS = (", ", " og ")
+SIDE_BY_SIDE = (*SEPARATORS, " ")  # only where no reading with a separator exists, and no label is cut off
 CODED = re.compile(r"^(\d{4}|\d{2})\s+(.+)$")
 TOTAL_WORDS = "i alt"  # «I alt» as normalise_label writes it: a total row, alone or before what it totals
 ANY_DAY = ""  # read regardless of validity: to tell a label valid in another period from an unknown one
@@ -86,13 +87,15 @@ def _with_how(readings: list[Reading], how: Kind) -> tuple[Reading, ...]:
     return tuple(Reading(r.dims, r.level, r.how.then(how), r.canonical) for r in readings)
 
 
-def _phrase_at(text: str, start: int, vocab: Vocabulary, day: str) -> list[tuple[int, tuple[Reading, ...]]]:
+def _phrase_at(
+    text: str, start: int, vocab: Vocabulary, day: str, separators: tuple[str, ...] = SEPARATORS
+) -> list[tuple[int, tuple[Reading, ...]]]:
     """Every known phrase that starts at `start` and ends at a separator or the end: (end, readings)."""
     found = []
     for key, readings in vocab.phrases.items():
         if text.startswith(key, start):
             end = start + len(key)
-            if end == len(text) or any(text.startswith(s, end) for s in SEPARATORS):
+            if end == len(text) or any(text.startswith(s, end) for s in separators):
                 valid = _valid(readings, vocab, day)
                 if valid:
                     found.append((end, tuple(valid)))
@@ -117,16 +120,18 @@ def _tail_readings(tail: str, vocab: Vocabulary, day: str) -> tuple[Reading, ...
     return _with_how(list(unique.values()), Kind.CUT_OFF)
 
 
-def _segment(text: str, start: int, vocab: Vocabulary, day: str) -> list[tuple[tuple[Reading, ...], ...]]:
+def _segment(
+    text: str, start: int, vocab: Vocabulary, day: str, separators: tuple[str, ...] = SEPARATORS
+) -> list[tuple[tuple[Reading, ...], ...]]:
     """All ways to read text[start:] as phrases; each way is a tuple of segments."""
     ways: list[tuple[tuple[Reading, ...], ...]] = []
-    for end, readings in sorted(_phrase_at(text, start, vocab, day), key=lambda f: -f[0]):
+    for end, readings in sorted(_phrase_at(text, start, vocab, day, separators), key=lambda f: -f[0]):
         if end == len(text):
             ways.append((readings,))
             continue
-        for sep in SEPARATORS:
+        for sep in separators:
             if text.startswith(sep, end):
-                ways += [(readings, *rest) for rest in _segment(text, end + len(sep), vocab, day)]
+                ways += [(readings, *rest) for rest in _segment(text, end + len(sep), vocab, day, separators)]
     if not ways:
         tail = _tail_readings(text[start:], vocab, day)
         if tail:
@@ -156,6 +161,12 @@ def _coded(code: str, name: str, vocab: Vocabulary, day: str) -> Reading:
     raise UnknownLabel(f"{code} {name}", [region.name], f"region code {code} is {region.name!r}, printed as")
 
 
+def _side_by_side(text: str, vocab: Vocabulary, day: str) -> list[tuple[tuple[Reading, ...], ...]]:
+    """Readings of labels printed side by side without a separator, none of them cut off: TILT030's
+    block titles («20-24 år arbeidssøkere på tiltak»); only where no reading with a separator exists."""
+    return [w for w in _segment(text, 0, vocab, day, SIDE_BY_SIDE) if not any(r.how.cut_off for s in w for r in s)]
+
+
 @lru_cache(maxsize=20000)
 def label_to_reading(label: str, vocab: Vocabulary, day: str) -> LabelReading:
     """Read a printed row, column or subtitle label on a given day (ISO date)."""
@@ -166,8 +177,13 @@ def label_to_reading(label: str, vocab: Vocabulary, day: str) -> LabelReading:
         return LabelReading(total, ())
     if (coded := CODED.match(rest)) and rest not in vocab.phrases:
         name = label.split(None, 1 + (2 if total else 0))[-1]
-        return LabelReading(total, ((_coded(coded[1], name, vocab, day),),))
-    ways = _segment(rest, 0, vocab, day)
+        try:
+            return LabelReading(total, ((_coded(coded[1], name, vocab, day),),))
+        except UnknownLabel:  # «19 år og under arbeidssøkere på tiltak» begins with a number, not a code
+            if not (side := _side_by_side(rest, vocab, day)):
+                raise
+            return LabelReading(total, side[0])
+    ways = _segment(rest, 0, vocab, day) or _side_by_side(rest, vocab, day)
     if not ways and (regions := _not_valid_then(rest, vocab, day)):
         raise LabelNotValidThen(label, regions, day)
     if not ways:

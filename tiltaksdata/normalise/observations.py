@@ -127,17 +127,18 @@ def _merge(ctx: Context, table: RawTable, line: int, *parts: dict[str, str]) -> 
 
 def _vector(ctx: Context, table: RawTable, row: RawRow) -> tuple:
     if not ctx.blanks_are_zero and any(not c.strip() for c in row.cells):
-        column = table.header[[not c.strip() for c in row.cells].index(True)]
+        at = [not c.strip() for c in row.cells].index(True)
         raise fail_at(
             ctx,
             table,
             row.line,
             "blank-cell",
             f"row {row.label!r} has a blank cell in column "
-            f"{column!r}; in this report family a blank is not known to be zero",
+            f"{table.header[at]!r}; in this report family a blank is not known to be zero",
             "A digit or a «*» was lost from the extract: read the report again from NAV's file. "
             "Only families whose totals prove blanks to be zeros (blanks = zero in "
             "tiltaksdata/reference/report_families.csv) may print them.",
+            table.columns[at] if table.columns else "",
         )
     try:
         return tuple(parse_cell(c) for c in row.cells)
@@ -152,7 +153,10 @@ def table_to_observations(ctx: Context, table: RawTable, index: int) -> list[tup
     columns = header_to_columns(ctx, table, months, day)
     if not table.rows:
         return []
-    rows = [(row, read_label(ctx, table, row.label, row.line, day), _vector(ctx, table, row)) for row in table.rows]
+    rows = [
+        (row, read_label(ctx, table, row.label, row.line, day, table.label_column), _vector(ctx, table, row))
+        for row in table.rows
+    ]
     block_rows = rows[:1] if rows[0][1].total else []
     level = _axis_level([r for _, r, _ in rows[len(block_rows) :]], table.title)
     municipal = _is_municipal([r for _, r, _ in rows])
@@ -177,6 +181,10 @@ def table_to_observations(ctx: Context, table: RawTable, index: int) -> list[tup
             if position == 0 and block_rows
             else _dims(ctx, table, row.label, reading, level, municipal, vector, row.line)
         )
+        if row.parent:  # TILT030: the measure group in the column before, filled down; it must agree
+            parent = read_label(ctx, table, row.parent, row.line, day, "A")
+            parent_dims = _dims(ctx, table, row.parent, parent, "group", municipal, (), row.line)
+            row_dims = _merge(ctx, table, row.line, parent_dims, row_dims)
         merged_row = _merge(ctx, table, row.line, ctx.scope, block, row_dims)
         for dim, value in merged_row.items():
             ctx.settled.setdefault((dim, vector), set()).add(value)
