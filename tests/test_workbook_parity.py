@@ -57,6 +57,14 @@ def test_counts_stored_as_fractions_of_one_are_whole_numbers(tmp_path):
     )
 
 
+def test_a_caption_over_the_label_column_of_a_header_row_is_no_figure(tmp_path):
+    report_id = SEEDS["2026"]
+    workbook = seed_workbook(report_id, tmp_path / "made.xlsx", caption="Tiltak")
+    assert distinct(alone(tmp_path, report_id, workbook)) == distinct(
+        report_to_parsed(next(r for r in find_reports(REPORTS) if r.id == report_id))
+    )
+
+
 def test_the_workbook_gives_whole_labels_where_the_pdf_cut_them(tmp_path):
     report_id = SEEDS["2026"]
     parsed = alone(tmp_path, report_id, seed_workbook(report_id, tmp_path / "made.xlsx"))

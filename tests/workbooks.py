@@ -85,9 +85,10 @@ def _blocks(tables: list[RawTable], whole: Callable[[str, int], str]) -> list[tu
 
 
 def report_to_workbook(
-    raw: RawReport, parsed: ParsedReport, path: Path, updated: str = "", floats: bool = False
+    raw: RawReport, parsed: ParsedReport, path: Path, updated: str = "", floats: bool = False, caption: str = ""
 ) -> Path:
-    """Write a report as a TILT100–TILT180 workbook at `path`; `floats` stores counts as `4257.0`."""
+    """Write a report as a TILT100–TILT180 workbook at `path`; `floats` stores counts as `4257.0`,
+    `caption` is written over the label column in every header row."""
     whole = whole_labels(parsed)
     book = openpyxl.Workbook()
     about = book.active
@@ -108,7 +109,7 @@ def report_to_workbook(
         sheet.append([])
         if head.subtitle:
             sheet.append([head.subtitle])
-        sheet.append([None, *head.header])
+        sheet.append([caption or None, *head.header])
         for row in rows:
             cells = [printed_to_cell(c) for c in row.cells]
             if floats:

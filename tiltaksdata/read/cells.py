@@ -10,9 +10,11 @@ from __future__ import annotations
 from typing import Any
 
 from tiltaksdata.numbers import SUPPRESSED
+from tiltaksdata.periods import is_month
 from tiltaksdata.read.excel import ExcelError, Sheet, is_date
 
 EXCEL_ERRORS = ("#NULL!", "#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#NUM!", "#N/A", "#GETTING_DATA", "#SPILL!")
+SHEET_NAME_MAX = 31  # Excel cuts sheet names at 31 characters
 Origin = tuple[int, int]  # the first cell (row, column) of a merged range
 
 
@@ -87,3 +89,19 @@ def with_merges(
         value = origin[c0] if c0 < len(origin) else None
         out[col] = value if isinstance(value, str) and value.strip() != SUPPRESSED else None
     return tuple(out)
+
+
+COLUMN_NAMES = ("gjennomsnitt hittil i år", "antall", "endring fra i fjor antall", "endring fra i fjor prosent")
+
+
+def captioned_header(values: tuple[Any, ...], filled: list[int]) -> bool:
+    """A header row with a caption over the label column («Fylke»): every other cell names a month or
+    a statistic, so the row cannot be a row of figures."""
+    names = [text_of(values[i]).casefold() for i in filled[1:]]
+    return bool(names) and all(is_month(n) or n in COLUMN_NAMES for n in names)
+
+
+def names_sheet(sheet: str, text: str) -> bool:
+    """A text that names the sheet: the same words, or the whole name Excel cut at 31 characters."""
+    key, name = " ".join(text.casefold().split()), " ".join(sheet.casefold().split())
+    return key == name or (len(sheet) == SHEET_NAME_MAX and key.startswith(name))

@@ -28,11 +28,13 @@ from tiltaksdata.model import Mark, RawReport, RawRow, RawTable
 from tiltaksdata.numbers import SUPPRESSED
 from tiltaksdata.periods import text_to_months
 from tiltaksdata.read.cells import (
+    captioned_header,
     cell_problem,
     cell_to_text,
     column_index,
     filled_columns,
     merged_cells,
+    names_sheet,
     text_of,
     with_merges,
 )
@@ -42,7 +44,6 @@ TITLE = re.compile(r"^(?:TILT\d{3}\b|Deltakere i arbeidsrettede tiltak\.)")
 KILDE = re.compile(r"^Kilde:\s*NAV\s*(.*)$")
 FURNITURE = re.compile(r"^(?:Side \d+ av \d+|Kilde:)")
 UPDATED = re.compile(r"^(.*?)\s*Rapport oppdatert:\s*(\d{1,2}\.\d{1,2}\.\d{4})?\s*$")
-SHEET_NAME_MAX = 31  # Excel cuts sheet names at 31 characters
 Row = tuple[int, tuple[Any, ...]]
 
 
@@ -93,7 +94,7 @@ class _Walker:
                     marks.append(Mark("period", text, number, sheet.name))
             elif TITLE.match(text):
                 title = title or text
-            elif _is_sheet_name(sheet.name, text):
+            elif names_sheet(sheet.name, text):
                 section = text
             else:
                 return None
@@ -138,7 +139,8 @@ class _Walker:
                 section = found or section
                 continue
             texts = all(isinstance(values[i], str) and values[i].strip() != SUPPRESSED for i in filled)
-            if texts and filled[0] > 0:  # a header row: the label column empty, names above the numbers
+            if texts and (filled[0] > 0 or captioned_header(values, filled)):  # a header row: names above numbers
+                filled = filled[1:] if filled[0] == 0 else filled  # a caption over the labels («Fylke») names no column
                 if current is not None and not current.rows and number == header_end + 1:
                     current = _join_headers(current, values, filled, merged, number)
                     self.tables[-1] = current
@@ -256,19 +258,13 @@ class _Walker:
         return RawRow(label, cells, number, sheet, parent), group
 
 
-def _is_sheet_name(sheet: str, text: str) -> bool:
-    """A text that names the sheet: the same words, or the whole name Excel cut at 31 characters."""
-    key, name = " ".join(text.casefold().split()), " ".join(sheet.casefold().split())
-    return key == name or (len(sheet) == SHEET_NAME_MAX and key.startswith(name))
-
-
 def _header_follows(rows: list[Row], position: int) -> bool:
     """True when the text rows from `position` on lead to a header row: a subtitle, not a row of a table."""
     for _, values in rows[position + 1 :]:
         filled = filled_columns(values)
         if not all(isinstance(values[i], str) and values[i].strip() != SUPPRESSED for i in filled):
             return False
-        if filled[0] > 0:
+        if filled[0] > 0 or captioned_header(values, filled):
             return True
     return False
 
