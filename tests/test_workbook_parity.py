@@ -13,7 +13,7 @@ from pathlib import Path
 import openpyxl
 import pytest
 from conftest import REPORTS, SEEDS
-from workbooks import report_to_tilt030, report_to_tilt100, seed_workbook
+from workbooks import report_to_tilt030, report_to_tilt100, seed_workbook, text_to_line_workbook
 
 from tiltaksdata.errors import ReportError
 from tiltaksdata.model import ParsedReport
@@ -55,6 +55,18 @@ def test_counts_stored_as_fractions_of_one_are_whole_numbers(tmp_path):
     assert distinct(alone(tmp_path, report_id, workbook)) == distinct(
         report_to_parsed(next(r for r in find_reports(REPORTS) if r.id == report_id))
     )
+
+
+@pytest.mark.parametrize("year", ["2014", "2020"])
+def test_a_text_extract_pasted_into_a_sheet_line_by_line_publishes_the_same(tmp_path, year):
+    """Section titles before a period row, a page's title row ending a table, and (2014) a row whose
+    cells are all blank at a page's foot (zeros in that family) read as the text reader reads them."""
+    report_id = SEEDS[year]
+    workbook = text_to_line_workbook(REPORTS / f"{report_id}.txt", tmp_path / "lines.xlsx")
+    from_text = report_to_parsed(next(r for r in find_reports(REPORTS) if r.id == report_id))
+    from_workbook = alone(tmp_path, report_id, workbook)
+    assert not from_workbook.problems
+    assert distinct(from_workbook) == distinct(from_text)
 
 
 def test_a_caption_over_the_label_column_of_a_header_row_is_no_figure(tmp_path):

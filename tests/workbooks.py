@@ -184,6 +184,27 @@ def report_to_tilt100(raw: RawReport, parsed: ParsedReport, path: Path, title: s
     return path
 
 
+def text_to_line_workbook(text: Path, path: Path) -> Path:
+    """A tabbed text extract pasted into one sheet line by line, a cell per tab (numbers as numbers):
+    page headers, section titles, periods and subtitles become text rows, as a spreadsheet would hold them."""
+    from tiltaksdata.numbers import CELL
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    for line in text.read_text(encoding="utf-8").split("\n"):
+        cells = [c.strip() for c in line.replace("**", "").split("\t")]
+        sheet.append(
+            [
+                c if i == 0 or not c or c == SUPPRESSED or not CELL.match(c) else printed_to_cell(c)
+                for i, c in enumerate(cells)
+            ]
+            if line.strip()
+            else []
+        )
+    book.save(path)
+    return path
+
+
 def _measure_groups() -> dict[str, str]:
     import csv
 

@@ -39,12 +39,7 @@ from tiltaksdata.read.cells import (
     with_merges,
 )
 from tiltaksdata.read.excel import Sheet, column_letter, is_date, workbook_to_sheets
-
-TITLE = re.compile(r"^(?:TILT\d{3}\b|Deltakere i arbeidsrettede tiltak\.)")
-KILDE = re.compile(r"^Kilde:\s*NAV\s*(.*)$")
-FURNITURE = re.compile(r"^(?:Side \d+ av \d+|Kilde:)")
-UPDATED = re.compile(r"^(.*?)\s*Rapport oppdatert:\s*(\d{1,2}\.\d{1,2}\.\d{4})?\s*$")
-Row = tuple[int, tuple[Any, ...]]
+from tiltaksdata.read.rows import FURNITURE, KILDE, TITLE, UPDATED, header_follows
 
 
 class _Walker:
@@ -56,6 +51,7 @@ class _Walker:
         self.tables: list[RawTable] = []
         self.marks: list[Mark] = []
         self.sheets: list[str] = []
+        self.page_top = False
 
     def fail(self, type: str, message: str, sheet: str, row: int, column: int | None, hint: str = "") -> ReportError:
         letter = column_letter(column) if column is not None else ""
@@ -99,6 +95,7 @@ class _Walker:
             else:
                 return None
         self.title = self.title or title
+        self.page_top = bool(title)  # a page's title row (a workbook made from a PDF's pages): its tables end
         self.marks += marks
         for mark in marks:
             if mark.kind == "period":
@@ -124,6 +121,7 @@ class _Walker:
             filled = filled_columns(values)
             found = self.marks_of(sheet, number, values, filled)
             if found is not None:
+                current = None if self.page_top else current
                 if any(m.line == number and m.kind == "period" for m in self.marks):
                     latest, latest_line = next(m.text for m in reversed(self.marks) if m.kind == "period"), number
                     if len(pending) > 1 and self.tables:
@@ -163,7 +161,7 @@ class _Walker:
                 self.tables.append(current)
                 header_end, pending, tables_here = number, [], tables_here + 1
                 continue
-            if texts and (current is None or _header_follows(rows, position)):
+            if texts and (current is None or header_follows(rows, position)):
                 pending.append((number, " ".join(text_of(values[i]) for i in filled)))
                 continue
             if current is None:
@@ -256,17 +254,6 @@ class _Walker:
             cell_to_text(values[column_index(c)] if column_index(c) < len(values) else None) for c in table.columns
         )
         return RawRow(label, cells, number, sheet, parent), group
-
-
-def _header_follows(rows: list[Row], position: int) -> bool:
-    """True when the text rows from `position` on lead to a header row: a subtitle, not a row of a table."""
-    for _, values in rows[position + 1 :]:
-        filled = filled_columns(values)
-        if not all(isinstance(values[i], str) and values[i].strip() != SUPPRESSED for i in filled):
-            return False
-        if filled[0] > 0 or captioned_header(values, filled):
-            return True
-    return False
 
 
 def _join_headers(
