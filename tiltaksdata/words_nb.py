@@ -143,6 +143,7 @@ ALIAS_REASONS = {
     "NAV's spelling without the accent": "NAVs stavemåte uten aksent",
     "NAV prints the Sami name's spelling before 2024": "NAV skriver det samiske navnet slik det ble stavet før 2024",
     "NAV prints «Ukjent» in municipality tables": "NAV skriver «Ukjent» i kommunetabellene",
+    "NAV's TILT030 workbooks spell the group without the comma": "NAVs TILT030-arbeidsbøker staver gruppen uten komma",
 }
 
 
@@ -158,6 +159,8 @@ def file_format(file: str, layout: str) -> str:
     """What kind of file a source report is, in bokmål (from its suffix and the layout the reader found)."""
     if file.lower().endswith(".pdf"):
         return "PDF-rapport fra NAV"
+    if file.lower().endswith((".xlsx", ".xls")):
+        return "Excel-arbeidsbok fra NAV" + (" (TILT030-oppsettet)" if layout == "workbook-030" else "")
     kind = {
         "tabbed": "tabellene med tabulator mellom cellene",
         "wrapped": "teksten slik den står i PDF-en, med navn brutt over linjer",
