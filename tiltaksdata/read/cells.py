@@ -7,6 +7,7 @@ value — is named by `cell_problem`, never read as a number.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 from tiltaksdata.numbers import SUPPRESSED
@@ -16,6 +17,13 @@ from tiltaksdata.read.excel import ExcelError, Sheet, is_date
 EXCEL_ERRORS = ("#NULL!", "#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#NUM!", "#N/A", "#GETTING_DATA", "#SPILL!")
 SHEET_NAME_MAX = 31  # Excel cuts sheet names at 31 characters
 Origin = tuple[int, int]  # the first cell (row, column) of a merged range
+
+
+@dataclass(frozen=True)
+class Covered:
+    """A cell that a merged number covers: filled on screen by its first cell's count, never read as one."""
+
+    origin: Any
 
 
 def text_of(value: Any) -> str:
@@ -29,7 +37,11 @@ def filled_columns(values: tuple[Any, ...]) -> list[int]:
 
 
 def cell_problem(value: Any) -> str | None:
-    """Why a cell in a number column is not a count, or None when it is one."""
+    """Why a cell in a number column is not a count, or None when it is one.
+
+    A `Covered` cell is no count either, but the merge is to blame: the reader names it `merged-cell`."""
+    if isinstance(value, Covered):
+        return None
     if isinstance(value, bool):
         return f"a logical value ({value}) in a number column"
     if isinstance(value, ExcelError) or (isinstance(value, str) and value.strip() in EXCEL_ERRORS):
@@ -78,8 +90,10 @@ def with_merges(
 ) -> tuple[Any, ...]:
     """A row as a reader sees it on screen: a merged text stands in every cell it covers.
 
-    A merged number is not spread (one count, not several): its covered cells stay empty, and
-    a data row with a covered number cell is a problem (`merged-cell`)."""
+    A merged number (or `*`) is not spread (one count, not several): its covered cells hold a
+    `Covered` mark instead, so that a data row with a covered number cell is a problem
+    (`merged-cell`) and not a row with blank cells (a zero where blanks are zeros). A merged date
+    («Rapport oppdatert» over two cells) leaves its covered cells empty."""
     covered = [(col, origin) for (row, col), origin in merged.items() if row == number]
     if not covered:
         return values
@@ -87,7 +101,12 @@ def with_merges(
     for col, (r0, c0) in covered:
         origin = by_row.get(r0, ())
         value = origin[c0] if c0 < len(origin) else None
-        out[col] = value if isinstance(value, str) and value.strip() != SUPPRESSED else None
+        if isinstance(value, str) and value.strip() != SUPPRESSED:
+            out[col] = value
+        elif value is None or is_date(value):
+            out[col] = None
+        else:
+            out[col] = Covered(value)
     return tuple(out)
 
 

@@ -9,6 +9,7 @@ sheet itself, since openpyxl's read-only mode does not report them.
 
 from __future__ import annotations
 
+import io
 import re
 import zipfile
 import zlib
@@ -87,7 +88,7 @@ def _xlsx_sheets(path: Path) -> Iterator[Sheet]:
     name = path.name
     try:
         book = openpyxl.load_workbook(path, read_only=True, data_only=False, keep_links=False)
-    except zipfile.BadZipFile as err:
+    except (zipfile.BadZipFile, zlib.error, EOFError) as err:  # opening reads every sheet's size: a damaged one fails
         raise _bad(
             "truncated-workbook", f"the workbook cannot be opened: a damaged or truncated file ({err})", name
         ) from None
@@ -123,23 +124,35 @@ def _xls_sheets(path: Path, data: bytes) -> Iterator[Sheet]:
     import xlrd
 
     name = path.name
+    log = io.StringIO()  # xlrd writes its warnings to stdout unless told otherwise; only the CLI prints
     try:
-        book = xlrd.open_workbook(file_contents=data, formatting_info=True, on_demand=True)
+        book = xlrd.open_workbook(file_contents=data, formatting_info=True, on_demand=True, logfile=log)
     except xlrd.XLRDError as err:
         if "encrypted" in str(err).lower():
             raise _encrypted(name) from None
         raise _bad("bad-workbook", f"the .xls workbook cannot be read ({err})", name) from None
     except Exception as err:  # xlrd raises struct, index and assertion errors on a truncated file
         raise _bad(
-            "truncated-workbook", f"the .xls workbook is damaged or truncated ({type(err).__name__})", name
+            "truncated-workbook", f"the .xls workbook is damaged or truncated ({_damage(err, log)})", name
         ) from None
     try:
-        for index in range(book.nsheets):
-            sheet = book.sheet_by_index(index)
+        for index, title in enumerate(book.sheet_names()):
+            try:
+                sheet = book.sheet_by_index(index)
+            except Exception as err:  # a sheet is read when it is asked for (on_demand): a damaged one fails here
+                raise _bad(
+                    "truncated-workbook", f"the sheet is damaged ({_damage(err, log)})", name, sheet=title
+                ) from None
             merged = [(c0, r0 + 1, c1 - 1, r1) for r0, r1, c0, c1 in sheet.merged_cells]
             yield Sheet(sheet.name, _xls_rows(sheet, book.datemode), merged)
     finally:
         book.release_resources()
+
+
+def _damage(err: Exception, log: io.StringIO) -> str:
+    """What is wrong with a damaged .xls: xlrd's own warning where it gave one, else its error."""
+    warnings = [line for line in log.getvalue().splitlines() if line.startswith("WARNING")]
+    return warnings[0].removeprefix("WARNING").strip(" *") if warnings else f"{type(err).__name__}: {err}"
 
 
 def _xls_rows(sheet: Any, datemode: int) -> Iterator[tuple[int, tuple[Any, ...]]]:
