@@ -286,11 +286,6 @@ def test_a_bad_workbook_fails_naming_file_sheet_and_cell_and_keeps_the_site(case
     assert not list(tmp_path.glob(".site.*")), "staging folder left behind"
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="families.completeness_problems gives a missing section the last row number of any table "
-    "(1058, in «Tiltak og kommune») and no sheet: printed as «….xlsx, line 1058», a row of no named sheet",
-)
 def test_a_missing_sheet_names_no_row_of_another_sheet(tmp_path, seed_book):
     edit, _ = CASES["missing sheet"]
     (problem, *_) = problems_alone(content_with(tmp_path, seed_book, edit))

@@ -178,7 +178,9 @@ def completeness_problems(
             )
         )
     blocks = table_blocks(raw, parsed)
-    last_line = max((row.line for t in raw.tables for row in t.rows), default=None)
+    # Where a lost part would have ended: the report's last line (a workbook: no one row of a sheet says it).
+    workbook = any(isinstance(t.page, str) for t in raw.tables)
+    last_line = None if workbook else max((row.line for t in raw.tables for row in t.rows), default=None)
     for section, least in family.sections:
         found = len(set().union(*(b for title, b in blocks.items() if names_section(title, section))))
         if not found:
