@@ -54,6 +54,9 @@ def test_a_workbook_and_its_text_are_one_publication(tmp_path, text_only):
     for part in (f"observations/{REPORT}.csv", "series/2026-01.csv"):
         assert (data / part).read_bytes() == (text_only / "data" / part).read_bytes()
     assert sorted(p.name for p in (data / "reports").iterdir()) == [f"{REPORT}.txt", f"{REPORT}.xlsx"]
+    page = (tmp_path / "site" / "kilder" / "2026-01-tilrettelagt-arbeid-demografi.html").read_text(encoding="utf-8")
+    assert f'<a href="../data/reports/{REPORT}.xlsx">' in page and "Excel-arbeidsbok fra NAV" in page
+    assert f'<dt>Samme rapport</dt><dd><a href="../data/reports/{REPORT}.txt">' in page
 
 
 def test_one_number_changed_in_the_workbook_fails_naming_both_files(tmp_path):

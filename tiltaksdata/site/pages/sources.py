@@ -62,6 +62,9 @@ def report_pages(data: SiteData, links: Links) -> list[Page]:
                     "mappings": table,
                     "revisions": revisions,
                     "file_format": words_nb.file_format(source["file"], source.get("layout", "")),
+                    "also": [  # the same report's PDF or text beside NAV's workbook, compared figure by figure
+                        {**other, "format": words_nb.file_format(other["file"], "")} for other in source.get("also", [])
+                    ],
                     "known_errors": [
                         (words_nb.PROBLEMS.get(e["type"], e["type"]), e["key"], e["reason"])
                         for e in source.get("known_errors", [])
