@@ -13,7 +13,7 @@ from pathlib import Path
 import openpyxl
 import pytest
 from conftest import REPORTS, SEEDS
-from workbooks import report_to_tilt030, report_to_tilt100, seed_workbook, text_to_line_workbook
+from workbooks import report_to_tilt030, report_to_tilt100, report_to_workbook, seed_workbook, text_to_line_workbook
 
 from tiltaksdata.errors import ReportError
 from tiltaksdata.model import ParsedReport
@@ -174,3 +174,56 @@ def test_tilt100s_measure_groups_by_participant_group_publish_what_the_text_says
         for g in ("Andre på tiltak", "Arbeidssøkere på tiltak", "Nedsatt arbeidsevne, på tiltak")
     )
     assert len([k for k in mine if k in text]) == 44
+
+
+TILT180 = "TILT180 Tiltaksdeltakere på jobbskaping og egenetablering og tilrettelegging. Demografi. Tidsserie måned"
+AS_TILT180 = {  # the 2026 seed's three measures under the names of three of TILT180's
+    "Varig tilrettelagt arbeid i ordinær virksomhet": "Egenetablering",
+    "Varig tilrettelagt arbeid i skjermet virksomhet": "Funksjonsassistanse",
+    "Varig vernet arbeid (VVA)": "Inkluderingstilskudd",
+}
+GROUP_OF = {"Egenetablering": "Jobbskaping og egenetablering", "Funksjonsassistanse": "Tilrettelegging"}
+
+
+def tilt180(tmp_path: Path) -> Path:
+    raw, parsed = read_and_normalise(REPORTS / f"{SEEDS['2026']}.txt", {"measure_group": "Tilrettelagt arbeid"})
+    raw.title = TILT180
+    folder = tmp_path / "reports"
+    folder.mkdir()
+    report_to_workbook(raw, parsed, folder / "2026-01_tilt180.xlsx", "02.02.2026", renamed=AS_TILT180)
+    (folder / "2026-01_tilt180.toml").write_text(
+        f'title = "{TILT180}"\npublisher = "NAV"\nperiod = "2026-01"\nlicence = "NLOD-2.0"\n'
+        '[scope]\nmeasure_group = "Jobbskaping og egenetablering + Tilrettelegging"\n',
+        encoding="utf-8",
+    )
+    return folder
+
+
+def test_tilt180s_total_over_two_groups_is_checked_and_never_published(tmp_path):
+    parsed = parsed_alone(tilt180(tmp_path))
+    assert not parsed.problems and parsed.family == "tilt180-jobbskaping-og-tilrettelegging-demografi"
+    text = report_to_parsed(next(r for r in find_reports(REPORTS) if r.id == SEEDS["2026"]))
+    renamed = {v: k for k, v in AS_TILT180.items()}
+    expected = sorted(
+        (o.period, o.statistic, o.region, (o.dims[0], GROUP_OF.get(m, "Tilrettelegging"), m, *o.dims[3:]), o.value)
+        for o in {(o.period, o.statistic, o.region, o.dims, o.value): o for o in text.observations}.values()
+        for m in [next((k for k, v in renamed.items() if v == o.dims[2]), None)]
+        if m
+    )
+    assert distinct(parsed) == expected  # every measure's figure, under its own group
+    assert not [o for o in parsed.observations if o.dims[1] == "I alt"]  # no total over both groups
+    assert {o.dims[1] for o in parsed.observations} == {"Jobbskaping og egenetablering", "Tilrettelegging"}
+    totals = {(o.dims, o.region) for o, _ in parsed.partial_totals}
+    assert (("I alt",) * 8, "NO") in totals  # the «I alt» of the sheet «Tiltak»: 14 265, checked only
+
+
+def test_tilt180s_total_that_does_not_add_up_fails(tmp_path):
+    folder = tilt180(tmp_path)
+    path = folder / "2026-01_tilt180.xlsx"
+    book = openpyxl.load_workbook(path)
+    cell = next(r[2] for r in book["Tiltak"].iter_rows() if r[0].value == "I alt")
+    cell.value += 100
+    book.save(path)
+    parsed = parsed_alone(folder)
+    found, _, _ = parsed.checked
+    assert [(p.type, p.page, p.line) for p in found if p.type == "total"] == [("total", "Tiltak", cell.row)]

@@ -85,11 +85,28 @@ def _blocks(tables: list[RawTable], whole: Callable[[str, int], str]) -> list[tu
 
 
 def report_to_workbook(
-    raw: RawReport, parsed: ParsedReport, path: Path, updated: str = "", floats: bool = False, caption: str = ""
+    raw: RawReport,
+    parsed: ParsedReport,
+    path: Path,
+    updated: str = "",
+    floats: bool = False,
+    caption: str = "",
+    renamed: dict[str, str] | None = None,
 ) -> Path:
     """Write a report as a TILT100–TILT180 workbook at `path`; `floats` stores counts as `4257.0`,
-    `caption` is written over the label column in every header row."""
-    whole = whole_labels(parsed)
+    `caption` is written over the label column in every header row, `renamed` changes labels
+    (whole, or after «I alt »: the same numbers under other measures' names)."""
+    whole_label = whole_labels(parsed)
+
+    def whole(label: str, line: int) -> str:
+        text = whole_label(label, line)
+        for old, new in (renamed or {}).items():
+            if text.casefold() == old.casefold():
+                return new
+            if text.casefold() == f"i alt {old}".casefold():
+                return f"I alt {new.lower()}"
+        return text
+
     book = openpyxl.Workbook()
     about = book.active
     about.title = "Om statistikken"

@@ -25,6 +25,14 @@ STATISTICS = ("count", "ytd_average", "change_count", "change_percent")
 ADDITIVE = ("count", "change_count", "ytd_average")  # statistics whose parts add up (not percents)
 COUNTY_OTHERS = ("97", "99")  # beside the counties: Svalbard og øvrige områder, Ukjent fylke
 MUNICIPAL_OTHERS = ("2100", "9999")  # beside the municipalities: Svalbard, Ukjent kommune
+# A report over the measures of several groups (TILT180: Jobbskaping og egenetablering + Tilrettelegging)
+# has a scope naming them joined by this; its «I alt» is the total of no one group: checked, never published.
+SCOPE_JOIN = " + "
+
+
+def scope_groups(value: str) -> tuple[str, ...]:
+    """`A + B` → (`A`, `B`): the measure groups a scope names."""
+    return tuple(part.strip() for part in value.split(SCOPE_JOIN))
 
 
 @dataclass(frozen=True)
@@ -140,6 +148,8 @@ class ParsedReport:
     checked: tuple = ()  # (problems, checks run, checks undecided): the report's own checks, run once
     levels: list[str] = field(default_factory=list)  # the region levels it gives (country, county, …)
     breakdowns: list[str] = field(default_factory=list)  # the dimensions it breaks down (not only «I alt»)
+    # «I alt» over the measures of several groups (a scope `A + B`): checked against its parts, not published
+    partial_totals: list[tuple[Observation, Source]] = field(default_factory=list)
 
 
 @dataclass

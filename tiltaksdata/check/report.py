@@ -79,7 +79,7 @@ def _show(value: int | None) -> str:
     return SUPPRESSED if value is None else f"{value:,}".replace(",", " ")
 
 
-def _check_sum(
+def check_sum(
     total: Observation, parts: list[Observation], what: str, report: str, lines: dict[tuple, Source]
 ) -> CheckResult:
     """A total against its parts, with bounds for suppressed parts; None if it holds."""
@@ -122,14 +122,14 @@ def totals(parsed: ParsedReport, vocab: Vocabulary) -> list[CheckResult]:
             total = [m for m in members if m.dims[index] == TOTAL]
             parts = [m for m in members if m.dims[index] != TOTAL]
             if total and parts:
-                problems.append(_check_sum(total[0], parts, dim.replace("_", " ") + "s", parsed.report, lines))
+                problems.append(check_sum(total[0], parts, dim.replace("_", " ") + "s", parsed.report, lines))
     by_rest: dict[tuple, dict[str, Observation]] = defaultdict(dict)
     for o in obs:
         by_rest[(o.period, o.statistic, o.dims)][o.region] = o
     for by_region in by_rest.values():
         for code, parts in _region_partitions(by_region, vocab):
             if code in by_region and parts:
-                problems.append(_check_sum(by_region[code], parts, "regions", parsed.report, lines))
+                problems.append(check_sum(by_region[code], parts, "regions", parsed.report, lines))
     return problems
 
 

@@ -15,6 +15,7 @@ from tiltaksdata.model import (
     COUNTRY,
     DIMENSIONS,
     MUNICIPAL_OTHERS,
+    SCOPE_JOIN,
     TOTAL,
     Mapping,
     Observation,
@@ -23,6 +24,7 @@ from tiltaksdata.model import (
     RawRow,
     RawTable,
     Source,
+    scope_groups,
 )
 from tiltaksdata.normalise.columns import Context, Deferred, fail_at, header_to_columns, read_label
 from tiltaksdata.normalise.vocabulary import LabelReading, Reading, Vocabulary
@@ -221,7 +223,9 @@ def report_to_observations(
             raw.source,
             hint="NAV reports print their period, e.g. 'Februar 2014', under the title.",
         )
-    ctx = Context(report, vocab, dict(scope or {}), months, {}, [], blanks_are_zero)
+    scope = dict(scope or {})
+    groups = scope_groups(scope.pop("measure_group")) if SCOPE_JOIN in scope.get("measure_group", "") else ()
+    ctx = Context(report, vocab, scope, months, {}, [], blanks_are_zero)
     results: dict[int, list[tuple[Observation, Source]]] = {}
     deferred: dict[int, Deferred] = {}
     for _ in range(2):
@@ -250,6 +254,19 @@ def report_to_observations(
             "the full label as an alias if it is known.",
         )
     pairs = [pair for index in sorted(results) for pair in results[index]]
+    partial = [(o, s) for o, s in pairs if groups and o.dims[1] == TOTAL]
+    if groups:
+        pairs = [(o, s) for o, s in pairs if o.dims[1] != TOTAL]
+        for obs, source in pairs:
+            if obs.dims[1] not in groups:
+                raise ReportError(
+                    "outside-scope",
+                    f"{obs.dims[1]!r} is not one of the groups the report covers ({', '.join(groups)})",
+                    raw.source,
+                    line=source.line,
+                    page=source.page,
+                    hint="Correct [scope] in the provenance, or the report's family row.",
+                )
     return ParsedReport(
         report,
         raw.title,
@@ -259,4 +276,5 @@ def report_to_observations(
         [o for o, _ in pairs],
         [s for _, s in pairs],
         ctx.mappings,
+        partial_totals=partial,
     )

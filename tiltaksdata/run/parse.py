@@ -16,9 +16,10 @@ from pathlib import Path
 from tiltaksdata import cache
 from tiltaksdata.check.dating import dating_problems, published_date
 from tiltaksdata.check.formats import formats_problems
-from tiltaksdata.check.report import report_to_check_results
+from tiltaksdata.check.partial import partial_total_results
+from tiltaksdata.check.report import UNDECIDED, report_to_check_results
 from tiltaksdata.errors import BuildFailed, Problem, ReportError
-from tiltaksdata.model import DIMENSIONS, TOTAL, ParsedReport, RawReport
+from tiltaksdata.model import DIMENSIONS, TOTAL, ParsedReport, RawReport, scope_groups
 from tiltaksdata.normalise.families import NOT_APPLIED, Family, completeness_problems, family_of, load_families
 from tiltaksdata.normalise.observations import report_to_observations
 from tiltaksdata.normalise.vocabulary import Vocabulary, normalise_label
@@ -73,7 +74,7 @@ def title_and_scope_problems(report: Report, raw: RawReport, family: Family | No
         )
     for dim, value in report.scope.items():
         known = vocab.measure_groups if dim == "measure_group" else vocab.participant_groups
-        if value not in known:
+        if any(group not in known for group in scope_groups(value)):
             problems.append(
                 Problem(
                     "bad-provenance",
@@ -131,7 +132,13 @@ def report_to_parsed(report: Report) -> ParsedReport:
         )
         more += formats_problems(parsed, other, report.path.name, path.name)
     parsed.published, parsed.family, parsed.problems = published, family.id if family else "", problems + more
-    parsed.checked = report_to_check_results(parsed, vocab)  # in the worker, and cached with the parse
+    found, checks, undecided = report_to_check_results(parsed, vocab)  # in the worker, cached with the parse
+    partial = partial_total_results(parsed)
+    parsed.checked = (
+        found + [p for p in partial if isinstance(p, Problem)],
+        checks + len(partial),
+        undecided + sum(p is UNDECIDED for p in partial),
+    )
     parsed.levels, parsed.breakdowns = levels_and_breakdowns(parsed, vocab)
     return parsed
 
