@@ -69,6 +69,26 @@ def test_a_text_extract_pasted_into_a_sheet_line_by_line_publishes_the_same(tmp_
     assert distinct(from_workbook) == distinct(from_text)
 
 
+def test_a_stale_dimension_in_the_sheet_drops_no_row_or_column(tmp_path):
+    """openpyxl's read-only mode reads only the range a sheet's <dimension> claims; a writer may leave it
+    stale. A workbook claiming A1:B10 for every sheet must still publish every figure."""
+    import re
+    import zipfile
+
+    report_id = SEEDS["2026"]
+    made = seed_workbook(report_id, tmp_path / "made.xlsx")
+    stale = tmp_path / "stale.xlsx"
+    with zipfile.ZipFile(made) as source, zipfile.ZipFile(stale, "w", zipfile.ZIP_DEFLATED) as target:
+        for item in source.infolist():
+            data = source.read(item)
+            if item.filename.startswith("xl/worksheets/"):
+                data = re.sub(rb'<dimension ref="[^"]*"', b'<dimension ref="A1:B10"', data)
+            target.writestr(item, data)
+    assert distinct(alone(tmp_path, report_id, stale)) == distinct(
+        report_to_parsed(next(r for r in find_reports(REPORTS) if r.id == report_id))
+    )
+
+
 def test_a_caption_over_the_label_column_of_a_header_row_is_no_figure(tmp_path):
     report_id = SEEDS["2026"]
     workbook = seed_workbook(report_id, tmp_path / "made.xlsx", caption="Tiltak")

@@ -108,6 +108,9 @@ def _xlsx_sheets(path: Path) -> Iterator[Sheet]:
 
 
 def _xlsx_rows(sheet: Any, name: str) -> Iterator[tuple[int, tuple[Any, ...]]]:
+    # Read-only mode trusts the sheet's <dimension>, which a writer may leave stale: rows and columns
+    # past it would be dropped without a word. Forget it and read every row the sheet holds.
+    sheet.reset_dimensions()
     try:
         yield from enumerate(sheet.iter_rows(values_only=True), start=1)
     except (zipfile.BadZipFile, zlib.error, EOFError) as err:
