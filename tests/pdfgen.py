@@ -63,6 +63,9 @@ class Style:
     font_size: float = 8
     pagesize: tuple[float, float] = A4
     label_width: float | None = None  # points; None: 72 (wrapped), the widest label (classic)
+    row_gap: float | None = None  # line heights between two rows of the wrapped layout (NAV's: 0.6)
+    top_aligned: frozenset[int] = frozenset()  # pages (1-based) whose wrapped cells are top-aligned: the
+    # numbers on a label's first line, the rest of the label below them (NAV's other PDF style)
 
 
 def _builtin(font: str) -> str:
@@ -274,8 +277,16 @@ class _Layout:
     def row(self, row: RawRow, label: float, rights: list[float], draw: bool = True) -> float:
         """Draw a row (label lines, numbers on the last one's baseline); return its height."""
         lines = _wrap(row.label, label, self.font, self.size)
-        gap = self.lead * (0.6 if self.wrapped else 0)
-        if draw:
+        gap = self.lead * ((0.6 if self.style.row_gap is None else self.style.row_gap) if self.wrapped else 0)
+        if draw and self.wrapped and len(self.pages) in self.style.top_aligned:
+            for cell, right in zip(row.cells, rights):
+                self.put(right, cell, self.font, self.size, "r")
+            for line in lines[:-1]:
+                self.put(MARGIN, line, self.font, self.size)
+                self.y -= self.lead
+            self.put(MARGIN, lines[-1], self.font, self.size)
+            self.y -= self.lead + gap
+        elif draw:
             for line in lines[:-1]:
                 self.put(MARGIN, line, self.font, self.size)
                 self.y -= self.lead

@@ -21,6 +21,8 @@ from pathlib import Path
 from tiltaksdata.errors import ReportError
 from tiltaksdata.model import RawReport
 from tiltaksdata.numbers import CELL
+from tiltaksdata.periods import text_to_months
+from tiltaksdata.read.pdf_rows import PageLine, continuations_joined
 from tiltaksdata.read.text import FOOTER_LINE, lines_to_tables_tabbed
 from tiltaksdata.read.wrapped import lines_to_tables_wrapped
 
@@ -160,6 +162,7 @@ def pages_to_lines(pages: list[list[dict]], wrapped: bool) -> tuple[list[str], l
     out: list[str] = []
     where: list[tuple[int, int]] = []
     for page_number, words in enumerate(pages, start=1):
+        page: list[PageLine] = []
         word_lines = words_to_lines(words)
         lines = [line_to_phrases(line) for line in word_lines]
         margin = min((line[0].x0 for line in lines if line), default=0.0)
@@ -176,8 +179,11 @@ def pages_to_lines(pages: list[list[dict]], wrapped: bool) -> tuple[list[str], l
             if header:
                 columns = _header_cells(header)
                 cells = [c.text for c in columns]
-                out.append(" ".join(cells) if wrapped else "\t" + "\t".join(cells))
-                where.append((page_number, line_number - 1))
+                page.append(
+                    PageLine(
+                        " ".join(cells) if wrapped else "\t" + "\t".join(cells), (page_number, line_number - 1), top
+                    )
+                )
                 header, last_row, pitch = [], None, None
             blank_row = (
                 not wrapped
@@ -196,11 +202,27 @@ def pages_to_lines(pages: list[list[dict]], wrapped: bool) -> tuple[list[str], l
                     text = "\t".join([label, *cells])
                 pitch = pitch or (top - last_row if last_row is not None else None)
                 last_row = top
-            else:
-                last_row, pitch = None, None
-            out.append(text)
-            where.append((page_number, line_number))
+                page.append(PageLine(text, (page_number, line_number), top, label, tuple(cells)))
+                continue
+            last_row, pitch = None, None
+            loose = wrapped and bool(columns) and _in_label_column(line, text, columns)
+            page.append(PageLine(text, (page_number, line_number), top, loose=loose))
+        for kept in continuations_joined(page) if wrapped else page:
+            out.append(kept.text)
+            where.append(kept.where)
     return out, where
+
+
+def _in_label_column(line: list[Phrase], text: str, columns: list[Phrase]) -> bool:
+    """Label text only, left of the number columns: no numbers, no page furniture (a title, a period)."""
+    return (
+        all(p.x1 < columns[0].x0 for p in line)
+        and not any(CELL.match(p.text) for p in line)
+        and not FOOTER_LINE.match(text)
+        and "Kilde: NAV" not in text
+        and "Rapport oppdatert" not in text
+        and not text_to_months(text)
+    )
 
 
 def _relocate(report: RawReport, where: list[tuple[int, int]]) -> RawReport:
