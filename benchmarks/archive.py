@@ -1,6 +1,6 @@
 """Benchmark: the build over an archive of N reports, made by re-dating the four seeds.
 
-    .venv/bin/python benchmarks/archive.py [--sizes 4 30 90] [--keep DIR]
+    .venv/bin/python benchmarks/archive.py [--sizes 4 30 90] [--keep DIR] [--workbooks]
 
 Each seed family is re-dated into periods of its own (numbers unchanged): the 2014 family
 (19 counties) into the months of 2014 and 2016, the 2019 family into 2017, 2018 and 2019,
@@ -11,6 +11,11 @@ check holds and nothing is recorded as a revision.
 For each N it prints the cold build, an unchanged rebuild and the rebuild after adding one
 report (seconds and as a share of cold), the largest resident set of any build process, the
 pages, the site's size and its largest file. Nothing is asserted: speed is measured, not tested.
+
+With --workbooks, each archive also holds a year (2029) of NAV's monthly year-to-date workbooks,
+TILT170 and TILT100, January to November (benchmarks/workbook_year.py: each month's file reprints
+the months before it, and from June a municipality's March is revised), and "add one" adds
+December's pair: a month as NAV publishes it.
 """
 
 from __future__ import annotations
@@ -26,6 +31,7 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(Path(__file__).resolve().parent))
 REPORTS = ROOT / "content" / "reports"
 MONTHS = [
     "Januar",
@@ -188,6 +194,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[4, 30, 90])
     parser.add_argument("--keep", type=Path, help="keep the archives and sites in this folder")
+    parser.add_argument("--workbooks", action="store_true", help="add a year of monthly TILT170 and TILT100 workbooks")
     args = parser.parse_args()
     plan = archive_plan()
     print(
@@ -198,10 +205,18 @@ def main() -> None:
         work = Path(tempfile.mkdtemp(dir=args.keep)) if args.keep else Path(tempfile.mkdtemp())
         content, out, cache = work / "content", work / "site", work / "cache"
         write_reports(content / "reports", plan[:n])
+        if args.workbooks:
+            from workbook_year import write_month  # a year of NAV's monthly workbooks
+
+            for month in range(1, 12):
+                write_month(2029, month, content / "reports")
         shutil.copytree(ROOT / "content" / "pages", content / "pages")
         cold, peak, summary = measured_build(content, out, cache)
         unchanged, peak2, _ = measured_build(content, out, cache)
-        write_reports(content / "reports", plan[n : n + 1])
+        if args.workbooks:
+            write_month(2029, 12, content / "reports")  # December's TILT170 and TILT100
+        else:
+            write_reports(content / "reports", plan[n : n + 1])
         added, peak3, _ = measured_build(content, out, cache)
         observations = re.search(r"([\d ]+) observations", summary)
         pages, size, largest, largest_mb, page, page_kb = site_facts(out)

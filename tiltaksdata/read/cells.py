@@ -8,6 +8,7 @@ value — is named by `cell_problem`, never read as a number.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 from tiltaksdata.numbers import SUPPRESSED
@@ -66,6 +67,7 @@ def cell_to_text(value: Any) -> str:
     return str(int(value))
 
 
+@lru_cache(maxsize=256)
 def column_index(letters: str) -> int:
     """`A` → 0, `AA` → 26."""
     number = 0

@@ -64,6 +64,8 @@ class _Walker:
         section, title = "", ""
         marks: list[Mark] = []
         skip: set[int] = set()
+        if not isinstance(values[filled[-1]], str) and not is_date(values[filled[-1]]):
+            return None  # a row that ends in a number is a row of figures (the fast way out for most rows)
         for i in filled:
             if i in skip:
                 continue
