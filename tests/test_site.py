@@ -87,6 +87,8 @@ def test_every_measure_county_and_municipality_has_its_page_chart_table_and_csv(
         if r["level"] == "municipality" and r["code"] not in with_data
     ]
     assert len(without) == 11  # NAV's January 2026 report leaves out 11 municipalities altogether
+    measures_without = [f"tiltak/{norsk.slug(m['name'])}.html" for m in measures if not m["first_period"]]
+    assert len(measures_without) == 3
     missing, incomplete = [], []
     for path in expected:
         page = site / path
@@ -95,6 +97,9 @@ def test_every_measure_county_and_municipality_has_its_page_chart_table_and_csv(
             continue
         if path in without:
             assert "Ingen av rapportene har tall for kommunen" in page.read_text(encoding="utf-8")
+            continue
+        if path in measures_without:  # a measure NAV added after every seed's months (1.5.0)
+            assert "Ingen av rapportene har tall for dette tiltaket ennå" in page.read_text(encoding="utf-8")
             continue
         tags = parse(page)
         charts = [a for t, a in tags.tags if t == "div" and "data-chart" in a]

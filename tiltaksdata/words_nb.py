@@ -96,6 +96,9 @@ COLUMNS = {
 BY_RESOURCE = {
     ("regions", "name"): "Offisielt navn.",
     ("measures", "name"): "Tiltakets navn («I alt» for en hel gruppe).",
+    ("measures", "first_period"): "Den første måneden en rapport har tall for (tom: ingen ennå).",
+    ("measures", "last_period"): "Den siste måneden en rapport har tall for (tom: ingen ennå).",
+    ("measures", "note"): "Hva NAVs publiseringer sier om tiltaket: når det startet eller sluttet, nye navn.",
     ("county_structures", "name"): "Inndelingens navn.",
     ("county_series", "value"): "Tallet: som rapportert, eller summen av fylkene i from_codes. «*»: ett "
     "prikket fylke (0–3); tom: en sum over prikkede deler, se low og high.",

@@ -68,6 +68,17 @@ def _reason(alias: dict[str, str], line: int) -> Reason:
         raise ReferenceDataError("aliases.csv", str(err), line) from None
 
 
+def _measure_facts(row: dict[str, str], line: int) -> tuple[str, str, str]:
+    """A measures.csv row's (first published, last published, note); a bad month fails naming the line."""
+    first, last = row.get("first_published") or "", row.get("last_published") or ""
+    for month in (first, last):
+        if month and not (len(month) == 7 and month[4] == "-" and month[:4].isdigit() and "01" <= month[5:] <= "12"):
+            raise ReferenceDataError("measures.csv", f"{row['name']!r}: {month!r} is not a month YYYY-MM", line)
+    if first and last and first > last:
+        raise ReferenceDataError("measures.csv", f"{row['name']!r}: first published {first} after last {last}", line)
+    return first, last, row.get("note") or ""
+
+
 def _rows(name: str, folder: Path) -> list[dict[str, str]]:
     with open(folder / name, encoding="utf-8", newline="") as handle:
         return list(csv.DictReader(handle))
@@ -80,7 +91,10 @@ class Vocabulary:
         self.folder = folder
         self.participant_groups = [r["name"] for r in _rows("participant_groups.csv", folder)]
         self.measure_groups = [r["name"] for r in _rows("measure_groups.csv", folder)]
-        self.measures = {r["name"]: r["group"] for r in _rows("measures.csv", folder)}
+        measures = _rows("measures.csv", folder)
+        self.measures = {r["name"]: r["group"] for r in measures}
+        # What NAV's publications say of a measure's life: the first and last month published, a note (bokmål)
+        self.measure_facts = {r["name"]: _measure_facts(r, line) for line, r in enumerate(measures, start=2)}
         self.categories = [(r["dimension"], r["name"]) for r in _rows("categories.csv", folder)]
         self.regions = [Region(**r) for r in _rows("regions.csv", folder)]
         self.region_by_code = {r.code: r for r in self.regions}

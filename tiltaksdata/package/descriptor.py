@@ -104,7 +104,17 @@ def package_descriptor(reports: list[Report], vocab: Vocabulary, site: Site = Si
         "primaryKey": ["code"],
     }
     measure_schema = {
-        "fields": [_field("name", constraints={"required": True}), _field("group", constraints={"required": True})],
+        "fields": [
+            _field("name", constraints={"required": True}),
+            _field("group", constraints={"required": True}),
+            _field(
+                "first_period", "yearmonth", description="The first month any report gives a figure for (empty: none)."
+            ),
+            _field(
+                "last_period", "yearmonth", description="The last month any report gives a figure for (empty: none)."
+            ),
+            _field("note", description="What NAV's publications say of the measure: when it began or ended, renames."),
+        ],
         "primaryKey": ["group", "name"],
     }
     mapping_schema = {

@@ -110,6 +110,24 @@ def _write_part(folder: Path, name: str, part: str, header: tuple[str, ...], row
     return f"{name}/{part}.csv"
 
 
+MEASURE_COLUMNS = ["name", "group", "first_period", "last_period", "note"]  # 1.5.0: first/last month, note
+
+
+def measures_to_rows(parsed_reports: list[ParsedReport], vocab: Vocabulary) -> list[list[str]]:
+    """measures.csv: every measure with its group, the first and last month the reports give a figure
+    for it (empty: none yet), and what NAV's publications say of it (reference/measures.csv's note)."""
+    months: dict[tuple[str, str], list[str]] = {}
+    for parsed in parsed_reports:
+        for obs in parsed.observations:
+            seen = months.setdefault((obs.dims[1], obs.dims[2]), [obs.period, obs.period])
+            seen[0], seen[1] = min(seen[0], obs.period), max(seen[1], obs.period)
+    keys = [(TOTAL, TOTAL), *((g, TOTAL) for g in vocab.measure_groups), *((g, n) for n, g in vocab.measures.items())]
+    return [
+        [name, group, *months.get((group, name), ["", ""]), vocab.measure_facts.get(name, ("", "", ""))[2]]
+        for group, name in keys
+    ]
+
+
 def write_package(
     parsed_reports: list[ParsedReport],
     reports: list[Report],
@@ -180,12 +198,7 @@ def write_package(
         ["code", "name", "short_name", "level", "valid_from", "valid_to", "parent_code"],
         [[r.code, r.name, r.short_name, r.level, r.valid_from, r.valid_to, r.parent_code] for r in vocab.regions],
     )
-    measures = (
-        [[TOTAL, TOTAL]]
-        + [[TOTAL, g] for g in vocab.measure_groups]
-        + [[name, group] for name, group in vocab.measures.items()]
-    )
-    _write_csv(folder / "measures.csv", ["name", "group"], measures)
+    _write_csv(folder / "measures.csv", MEASURE_COLUMNS, measures_to_rows(parsed_reports, vocab))
     mappings = sorted(
         {
             (p.report, m.dimension, m.raw, m.canonical, str(m.how)): m.line

@@ -146,11 +146,27 @@ def covered(months: list[str]) -> str:
     )
 
 
+def lifetime(data: SiteData, links: Links, group: str, measure: str) -> list[tuple[str, str]]:
+    """What NAV's publications say of a measure's life (when it began or ended, what it became), as
+    (text, link) pieces: a measure named «in quotes» that has a page is linked."""
+    note = next((m.get("note", "") for m in data.measures if m["group"] == group and m["name"] == measure), "")
+    pieces: list[tuple[str, str]] = []
+    for i, piece in enumerate(re.split(r"«([^»]+)»", note)):
+        href = links.measure.get(piece, "") if i % 2 else ""
+        pieces.append((f"«{piece}»" if i % 2 and not href else piece, href))
+    return [(text, href) for text, href in pieces if text]
+
+
 def _measure_page(data: SiteData, links: Links, by_subject: dict, group: str, measure: str) -> list[Page]:
     rows = by_subject.get((group, measure), [])
     name = links.subject_name(group, measure)
     figures = subject_figures(data, links, rows, name)
-    context: dict[str, object] = {"is_group": measure == TOTAL, "group": group, "covered": covered(periods(rows))}
+    context: dict[str, object] = {
+        "is_group": measure == TOTAL,
+        "group": group,
+        "covered": covered(periods(rows)),
+        "lifetime": lifetime(data, links, group, measure),
+    }
     crumbs = [("Tiltak", "tiltak/index.html")]
     if measure != TOTAL:
         crumbs.append((group, links.group[group]))
