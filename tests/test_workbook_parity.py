@@ -15,7 +15,7 @@ import pytest
 from conftest import REPORTS, SEEDS
 from workbooks import report_to_tilt030, report_to_tilt100, report_to_workbook, seed_workbook, text_to_line_workbook
 
-from tiltaksdata.errors import ReportError
+from tiltaksdata.errors import BuildFailed, ReportError
 from tiltaksdata.model import ParsedReport
 from tiltaksdata.read.find import find_reports
 from tiltaksdata.run.parse import read_and_normalise, report_to_parsed
@@ -247,3 +247,26 @@ def test_tilt180s_total_that_does_not_add_up_fails(tmp_path):
     parsed = parsed_alone(folder)
     found, _, _ = parsed.checked
     assert [(p.type, p.page, p.line) for p in found if p.type == "total"] == [("total", "Tiltak", cell.row)]
+
+
+NAV_NAME = "202601_TILT170 Tiltaksdeltakere på tilrettelagt arbeid. Demografi. Tidsserie måned"
+
+
+def test_a_workbook_under_navs_own_file_name_is_read(tmp_path):
+    """NAV names its files by the latest month (`202601_TILT…`, `2026.04_TILT…`): kept as downloaded, the
+    name's month must be the provenance's last."""
+    report_id = SEEDS["2026"]
+    folder = tmp_path / "reports"
+    folder.mkdir()
+    seed_workbook(report_id, folder / f"{NAV_NAME}.xlsx")
+    (folder / f"{NAV_NAME}.toml").write_bytes((REPORTS / f"{report_id}.toml").read_bytes())
+    parsed = parsed_alone(folder)
+    assert not parsed.problems and len({o.key for o in parsed.observations}) == 2296
+    later = "2026.02_TILT170 Tiltaksdeltakere på tilrettelagt arbeid"
+    for suffix in (".xlsx", ".toml"):
+        (folder / f"{NAV_NAME}{suffix}").rename(folder / f"{later}{suffix}")
+    with pytest.raises(BuildFailed) as caught:
+        find_reports(folder)
+    assert [(p.type, p.message) for p in caught.value.problems] == [
+        ("bad-file-name", "NAV's file name says 2026-02 but the provenance's period ends 2026-01")
+    ]

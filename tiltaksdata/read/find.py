@@ -12,6 +12,7 @@ from tiltaksdata.errors import BuildFailed, Problem, ReportError
 from tiltaksdata.read.provenance import (
     FILE_PERIOD,
     IGNORED,
+    NAV_FILE_MONTH,
     READABLE,
     TEMPLATE,
     WORKBOOKS,
@@ -25,6 +26,19 @@ def _file_name_problems(report: Report) -> list[Problem]:
     """The file name's leading period must be the provenance's period."""
     months = period_to_months(report.period) if report.period else None
     named = FILE_PERIOD.match(report.path.name)
+    nav = NAV_FILE_MONTH.match(report.path.name)
+    if nav and not named:  # NAV's name, kept: its month is the report's last (a year-to-date file's latest)
+        if months and f"{nav[1]}-{nav[2]}" != months[1]:
+            return [
+                Problem(
+                    "bad-file-name",
+                    f"NAV's file name says {nav[1]}-{nav[2]} but the provenance's period ends {months[1]}",
+                    report.path.name,
+                    hint="Correct 'period' in its .toml: a year-to-date file runs from January "
+                    "to the month its name gives.",
+                )
+            ]
+        return []
     if not named:
         return [
             Problem(

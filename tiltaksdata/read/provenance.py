@@ -87,6 +87,8 @@ FLAGS = ("published_estimated",)  # true: `published` is NAV's release date as b
 SCOPE_DIMENSIONS = ("participant_group", "measure_group")
 MONTH = re.compile(r"^(\d{4})-(0[1-9]|1[0-2])$")
 FILE_PERIOD = re.compile(r"^(\d{4}-\d{2})(?:_(\d{4}-\d{2}))?_")
+# NAV's own file names start with the latest month only: `202601_TILT170 …`, `2026.04_TILT100 …`
+NAV_FILE_MONTH = re.compile(r"^(\d{4})\.?(0[1-9]|1[0-2])_(?=TILT\d{3})")
 
 
 def period_to_months(period: str) -> tuple[str, str] | None:
