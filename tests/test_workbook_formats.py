@@ -78,3 +78,22 @@ def test_one_number_changed_in_the_workbook_fails_naming_both_files(tmp_path):
     assert f"{REPORT}.xlsx, sheet «Tiltak og fylke», row {cell.row}" in done.stderr
     assert f"{REPORT}.txt, page" in done.stderr
     assert [p.name for p in out.iterdir()] == ["kept.html"]
+
+
+def test_two_workbooks_of_one_day_that_disagree_name_the_other_by_sheet_and_row(tmp_path):
+    content = content_with_both(tmp_path)
+    reports = content / "reports"
+    (reports / f"{REPORT}.txt").unlink()
+    other = "2026-01_tilrettelagt-arbeid-kopi"
+    book = openpyxl.load_workbook(reports / f"{REPORT}.xlsx")
+    sheet = book["Tiltak og kommune"]
+    cell = next(row[2] for row in sheet.iter_rows() if row[0].value == "0301 Oslo")
+    cell.value += 1  # within no total: Oslo's municipality equals its county, so both totals fail too
+    book.save(reports / f"{other}.xlsx")
+    (reports / f"{other}.toml").write_bytes((reports / f"{REPORT}.toml").read_bytes())
+    done = build(content, tmp_path / "site", tmp_path)
+    assert done.returncode == 1
+    assert "[conflicting-reports]" in done.stderr
+    assert (
+        f"in {REPORT}.xlsx (sheet «Tiltak og kommune», row {cell.row}); both were published 2026-02-02" in done.stderr
+    )

@@ -28,6 +28,12 @@ CHANGE_BASIS = "change from a year before"  # a revision implied by NAV's «endr
 REPRINT_BASIS = "reprint"  # a revision printed as the same key in a later report
 
 
+def _place(file: str, vintage: Vintage) -> str:
+    """`a.txt (line 23)`, or in a workbook `a.xlsx (sheet «Tiltak og fylke», row 23)`."""
+    where = Problem("", "", "", vintage.line, vintage.page).location() if isinstance(vintage.page, str) else ""
+    return f"{file} ({where or f'line {vintage.line}'})"
+
+
 class Vintage(NamedTuple):
     """One report's value of a key, and where it was printed (a tuple: an archive has hundreds of thousands)."""
 
@@ -99,7 +105,7 @@ def vintages_to_series(vintages: dict[tuple, list[Vintage]], files: dict[str, st
                     Problem(
                         "conflicting-reports",
                         f"{text} is {_show(newer.value)} here but {_show(older.value)} in "
-                        f"{_file(older.report, files)} (line {older.line}); both were published {newer.published}",
+                        f"{_place(_file(older.report, files), older)}; both were published {newer.published}",
                         _file(newer.report, files),
                         newer.line,
                         newer.page,
@@ -135,8 +141,8 @@ def change_against_year_before(series: Series, files: dict[str, str]) -> list:
                     Problem(
                         "change-year-before",
                         f"{text}: NAV's change {_show(change.value)} but the counts are "
-                        f"{_show(now.value)} and {_show(before.value)} in {_file(before.report, files)} "
-                        f"(line {before.line}), a change of {low if low == high else f'{low}–{high}'}",
+                        f"{_show(now.value)} and {_show(before.value)} in {_place(_file(before.report, files), before)}"
+                        f", a change of {low if low == high else f'{low}–{high}'}",
                         _file(change.report, files),
                         change.line,
                         change.page,
