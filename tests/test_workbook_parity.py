@@ -270,3 +270,19 @@ def test_a_workbook_under_navs_own_file_name_is_read(tmp_path):
     assert [(p.type, p.message) for p in caught.value.problems] == [
         ("bad-file-name", "NAV's file name says 2026-02 but the provenance's period ends 2026-01")
     ]
+
+
+def test_a_value_hidden_under_a_merged_range_is_named_not_dropped(tmp_path):
+    """A merge over cells that hold values of their own (Excel shows only the first): the reader once
+    crashed on such a row (IndexError); now the hidden value is a problem naming its cell."""
+    report_id = SEEDS["2026"]
+    workbook = seed_workbook(report_id, tmp_path / "made.xlsx")
+    book = openpyxl.load_workbook(workbook)
+    sheet = book["Tiltak og fylke"]
+    sheet["B1"] = "a note"  # beside the title in A1
+    sheet.merged_cells.add("A1:B1")  # merged afterwards, keeping B1's text (openpyxl's merge_cells would clear it)
+    book.save(workbook)
+    with pytest.raises(ReportError) as caught:
+        alone(tmp_path, report_id, workbook)
+    problem = caught.value.problem
+    assert (problem.type, problem.page, problem.column, problem.line) == ("merged-cell", "Tiltak og fylke", "B", 1)

@@ -27,6 +27,13 @@ class Covered:
     origin: Any
 
 
+@dataclass(frozen=True)
+class Hidden:
+    """A value a cell holds under a merged range that covers it: Excel shows the range's first cell instead."""
+
+    value: Any
+
+
 def text_of(value: Any) -> str:
     """A text cell as one line: line breaks and runs of blanks made one space."""
     return " ".join(value.split()) if isinstance(value, str) else ""
@@ -101,6 +108,9 @@ def with_merges(
         return values
     out = list(values) + [None] * (max(c for c, _ in covered) + 1 - len(values))
     for col, (r0, c0) in covered:
+        if col < len(values) and filled_columns((values[col],)):
+            out[col] = Hidden(values[col])  # a value of its own under the merge: nobody sees it in Excel
+            continue
         origin = by_row.get(r0, ())
         value = origin[c0] if c0 < len(origin) else None
         if isinstance(value, str) and value.strip() != SUPPRESSED:

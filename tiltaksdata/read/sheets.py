@@ -28,6 +28,7 @@ from tiltaksdata.model import Mark, RawReport, RawRow, RawTable
 from tiltaksdata.numbers import SUPPRESSED
 from tiltaksdata.periods import text_to_months
 from tiltaksdata.read.cells import (
+    Hidden,
     captioned_header,
     cell_problem,
     cell_to_text,
@@ -112,6 +113,15 @@ class _Walker:
         if merged:  # only rows that hold something of their own take a merged text
             by_row = dict(rows)
             rows = [(n, with_merges(n, v, merged, by_row)) for n, v in rows]
+            for n, v in rows:
+                if (hidden := next((i for i, x in enumerate(v) if isinstance(x, Hidden)), None)) is not None:
+                    raise self.fail(
+                        "merged-cell",
+                        f"a value ({v[hidden].value!r}) hidden under a merged range",
+                        sheet.name,
+                        n,
+                        hidden,
+                    )
         section, latest, latest_line = sheet.name, self.period, None
         current: RawTable | None = None
         labels = 1  # label columns of the current table (2 in TILT030: group, measure)
