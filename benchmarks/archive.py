@@ -14,8 +14,9 @@ pages, the site's size and its largest file. Nothing is asserted: speed is measu
 
 With --workbooks, each archive also holds a year (2029) of NAV's monthly year-to-date workbooks,
 TILT170 and TILT100, January to November (benchmarks/workbook_year.py: each month's file reprints
-the months before it, and from June a municipality's March is revised), and "add one" adds
-December's pair: a month as NAV publishes it.
+the months before it; June's, September's and November's revise an earlier month, a municipality
+with every total above it), and "add one" adds December's pair: a month as NAV publishes it. The
+"revised" column is the build's count of figures a later publication revised (36 with the workbooks).
 """
 
 from __future__ import annotations
@@ -171,8 +172,10 @@ def measured_build(content: Path, out: Path, cache: Path) -> tuple[float, float,
     seconds = time.perf_counter() - start
     if result.returncode != 0:
         raise SystemExit(f"build failed:\n{result.stderr}")
-    summary = [line for line in result.stderr.splitlines() if line.startswith("Built ")]
-    return seconds, int(result.stdout.split()[-1]) / 1024, summary[-1] if summary else ""
+    lines = result.stderr.splitlines()
+    built = [i for i, line in enumerate(lines) if line.startswith("Built ")]
+    summary = " ".join(lines[built[-1] : built[-1] + 2]) if built else ""  # «Built …» and «… N revised.»
+    return seconds, int(result.stdout.split()[-1]) / 1024, summary
 
 
 def site_facts(out: Path) -> tuple[int, float, str, float, str, float]:
@@ -198,7 +201,7 @@ def main() -> None:
     args = parser.parse_args()
     plan = archive_plan()
     print(
-        f"{'reports':>7} {'observations':>12} {'cold s':>7} {'unchanged s':>14} {'add one s':>14} "
+        f"{'reports':>7} {'observations':>12} {'revised':>7} {'cold s':>7} {'unchanged s':>14} {'add one s':>14} "
         f"{'peak MB':>8} {'pages':>6} {'site MB':>8}  largest file; largest page"
     )
     for n in args.sizes:
@@ -219,9 +222,11 @@ def main() -> None:
             write_reports(content / "reports", plan[n : n + 1])
         added, peak3, _ = measured_build(content, out, cache)
         observations = re.search(r"([\d ]+) observations", summary)
+        revised = re.search(r"([\d ]+) revised", summary)
         pages, size, largest, largest_mb, page, page_kb = site_facts(out)
         print(
-            f"{n:>7} {observations[1].strip() if observations else '?':>12} {cold:>7.1f} "
+            f"{n:>7} {observations[1].strip() if observations else '?':>12} "
+            f"{revised[1].strip() if revised else '?':>7} {cold:>7.1f} "
             f"{unchanged:>6.1f} ({unchanged / cold:>4.0%}) {added:>6.1f} ({added / cold:>4.0%}) "
             f"{max(peak, peak2, peak3):>8.0f} {pages:>6} {size:>8.1f}  {largest} ({largest_mb:.1f} MB); "
             f"{page} ({page_kb:.0f} kB)",
