@@ -278,3 +278,29 @@ def test_each_source_says_which_regions_and_breakdowns_its_report_gives(package)
     assert "municipality" not in sources["2014-02_tiltak-og-fylke"]["levels"]
     assert "age" in sources["2014-02_tiltak-og-fylke"]["breakdowns"]
     assert sources["2020-01_2020-02_tiltaksgruppe-og-fylke"]["breakdowns"] == ["participant_group", "measure_group"]
+
+
+def test_a_measures_months_moving_validates_no_part_again_but_a_key_changing_does(package, tmp_path, monkeypatch):
+    """A new month moves measures.csv's first_period/last_period; the parts that refer to measures only
+    by name and group must not all be validated again (at 90 reports that was 242 files, 50 s)."""
+    import tiltaksdata.package.validate as validate
+
+    cache = tmp_path / "cache"
+    assert validate_package(package, cache) == []
+    folder = tmp_path / "moved"
+    shutil.copytree(package.parent, folder)
+    measures = folder / "measures.csv"
+    measures.write_text(measures.read_text(encoding="utf-8").replace(",2026-01,", ",2026-02,"), encoding="utf-8")
+    validated = []
+
+    def counting(task):
+        validated.append(task[1]["resources"][0]["path"])
+        return unit_to_errors_original(task)
+
+    monkeypatch.setattr(validate, "unit_to_errors", counting)
+    assert validate_package(folder / "datapackage.json", cache, workers=1) == []
+    assert validated == ["measures.csv"]
+    validated.clear()
+    measures.write_text(measures.read_text(encoding="utf-8").replace("Mentor,", "Mentorr,", 1), encoding="utf-8")
+    problems = validate_package(folder / "datapackage.json", cache, workers=1)
+    assert len(validated) > 10 and problems  # every part naming «Mentor» now refers to no measure

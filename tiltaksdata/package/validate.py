@@ -3,13 +3,14 @@
 A resource written in parts (observations per report, series per month) is validated part by part,
 each with the resources its foreign keys point to: the parts split along their primary key
 (report, period), so a key cannot repeat across parts and nothing is lost by splitting. A part
-whose bytes, schema and referenced resources were validated before (a stamp in the cache) is not
+whose bytes, schema and the keys of the resources it refers to were validated before (a stamp in the cache) is not
 validated again: adding a report validates its own part, the years it changes and the small
 resources — not the whole archive. Changed parts are validated in a process pool.
 """
 
 from __future__ import annotations
 
+import csv
 import hashlib
 import json
 import os
@@ -52,6 +53,7 @@ def package_to_units(path: Path) -> list[tuple[str, dict, str]]:
     descriptor = json.loads(path.read_text(encoding="utf-8"))
     meta = {k: v for k, v in descriptor.items() if k not in ("created", "resources", "sources")}
     by_name = {r["name"]: r for r in descriptor["resources"]}
+    seen: dict[tuple, bytes] = {}  # a referenced resource's key digest, made once
     units = []
     for resource in descriptor["resources"]:
         referred = sorted(
@@ -67,10 +69,36 @@ def package_to_units(path: Path) -> list[tuple[str, dict, str]]:
             digest = hashlib.sha256(
                 json.dumps(_without_report_lists(unit), sort_keys=True, ensure_ascii=False).encode()
             )
-            for file in [part, *(p for r in referred for p in _paths(by_name[r]))]:
-                digest.update(file.encode() + b"\0" + (path.parent / file).read_bytes())
+            digest.update(part.encode() + b"\0" + (path.parent / part).read_bytes())
+            for name in referred:
+                digest.update(_keys_digest(path.parent, by_name[name], _referred_fields(resource, name), seen))
             units.append((resource["name"], unit, digest.hexdigest()))
     return units
+
+
+def _referred_fields(resource: dict, referred: str) -> tuple[str, ...]:
+    """The fields of `referred` that `resource`'s foreign keys point to."""
+    fields: list[str] = []
+    for fk in resource["schema"].get("foreignKeys", []):
+        if fk["reference"].get("resource") == referred:
+            keys = fk["reference"]["fields"]
+            fields += [keys] if isinstance(keys, str) else keys
+    return tuple(sorted(set(fields)))
+
+
+def _keys_digest(folder: Path, resource: dict, fields: tuple[str, ...], seen: dict) -> bytes:
+    """A referenced resource as a part's foreign keys see it: the values of the key fields only. Its other
+    columns (measures' first and last month, which move with every new month) cannot make a part invalid,
+    and they must not make every part of the archive be validated again."""
+    key = (resource["name"], fields)
+    if key not in seen:
+        digest = hashlib.sha256(repr(fields).encode())
+        for file in _paths(resource):
+            with open(folder / file, encoding="utf-8", newline="") as handle:
+                for row in csv.DictReader(handle):
+                    digest.update(repr([row.get(f) for f in fields]).encode())
+        seen[key] = digest.digest()
+    return seen[key]
 
 
 def unit_to_errors(task: tuple[str, dict, str]) -> list[tuple[str, str, int | None]]:
