@@ -5,29 +5,36 @@ Both are made with fixed dates and modes, so the same data gives the same bytes.
 
 from __future__ import annotations
 
+import hashlib
 import struct
-import zipfile
 import zlib
 from collections.abc import Iterable
 from pathlib import Path
 from typing import NamedTuple
 
-ZIP_DATE_TIME = (1980, 1, 1, 0, 0, 0)
-ZIP_FILE_MODE = 0o100644 << 16
+from tiltaksdata.cache import load_bytes, store_bytes
 
 
-def zip_package(data_folder: Path, target: Path) -> None:
-    """The whole data package as one zip, for people who want a single download."""
+def zip_package(data_folder: Path, target: Path, cache_dir: Path | None = None) -> None:
+    """The whole data package as one zip, for people who want a single download.
+
+    With `cache_dir`, each file's compressed bytes are kept there by the file's digest: a new month
+    compresses the parts it changed, not the archive.
+    """
     files = sorted(
         (path.relative_to(data_folder).as_posix(), path) for path in data_folder.rglob("*") if path.is_file()
     )
-    with zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as archive:
-        for name, path in files:
-            info = zipfile.ZipInfo(f"tiltaksdata/{name}", date_time=ZIP_DATE_TIME)
-            info.compress_type = zipfile.ZIP_DEFLATED
-            info.external_attr = ZIP_FILE_MODE
-            info.create_system = 3  # Unix, whatever system builds it
-            archive.writestr(info, path.read_bytes())
+    entries = []
+    for name, path in files:
+        data = path.read_bytes()
+        kept = cache_dir / "zip" / f"{hashlib.sha256(data).hexdigest()}.deflate" if cache_dir else None
+        entry = bytes_to_deflated(load_bytes(kept))
+        if entry is None:
+            entry = deflate_bytes(data)
+            if kept:
+                store_bytes(kept, deflated_to_bytes(entry))
+        entries.append((f"tiltaksdata/{name}", entry))
+    write_zip(target, entries)
 
 
 class Deflated(NamedTuple):
@@ -49,12 +56,31 @@ def deflate_chunks(chunks: Iterable[str]) -> Deflated:
     return Deflated(b"".join(out), crc, size)
 
 
+def deflate_bytes(data: bytes) -> Deflated:
+    """Compress bytes (raw deflate, level 6)."""
+    compressor = zlib.compressobj(6, zlib.DEFLATED, -15)
+    return Deflated(compressor.compress(data) + compressor.flush(), zlib.crc32(data), len(data))
+
+
+def deflated_to_bytes(entry: Deflated) -> bytes:
+    """A compressed entry as a cache keeps it: CRC-32 and size, then the data."""
+    return entry.crc.to_bytes(4, "little") + entry.size.to_bytes(8, "little") + entry.data
+
+
+def bytes_to_deflated(data: bytes | None) -> Deflated | None:
+    """`deflated_to_bytes` read back; None for None or too short."""
+    if data is None or len(data) < 12:
+        return None
+    return Deflated(data[12:], int.from_bytes(data[:4], "little"), int.from_bytes(data[4:12], "little"))
+
+
 def deflate_text(text: str) -> Deflated:
     return deflate_chunks([text])
 
 
 ZIP_LIMIT = 0xFFFFFFFF  # sizes and offsets above this need zip64: no workbook comes near it
 _DOS_DATE, _DOS_TIME = (1 << 5) | 1, 0  # 1980-01-01 00:00: a fixed time, so the bytes depend only on the data
+ZIP_DATE_TIME = (1980, 1, 1, 0, 0, 0)  # the same, as zipfile reads it
 
 
 def write_zip(path: Path, entries: list[tuple[str, Deflated]]) -> None:

@@ -18,9 +18,9 @@ from operator import itemgetter
 from pathlib import Path
 
 from tiltaksdata import words_nb
-from tiltaksdata.cache import code_fingerprint, write_atomically
+from tiltaksdata.cache import code_fingerprint, load_bytes, store_bytes
 from tiltaksdata.settings import Site
-from tiltaksdata.site.archive import Deflated
+from tiltaksdata.site.archive import Deflated, bytes_to_deflated, deflated_to_bytes
 from tiltaksdata.site.data import CONTRACT_COLUMNS, SERIES_CSV_COLUMNS
 from tiltaksdata.site.pages.common import Page
 from tiltaksdata.site.workbook import Sheet, deflate_sheet, sheets_to_workbook
@@ -152,26 +152,14 @@ def package_to_workbook(
 
 
 def _keep(path: Path, deflated: Deflated, rows: int) -> None:
-    write_atomically(
-        path,
-        lambda handle: handle.write(
-            rows.to_bytes(8, "little")
-            + deflated.crc.to_bytes(4, "little")
-            + deflated.size.to_bytes(8, "little")
-            + deflated.data
-        ),
-    )
+    store_bytes(path, rows.to_bytes(8, "little") + deflated_to_bytes(deflated))
 
 
 def _read_kept(path: Path | None) -> tuple[Deflated, int] | None:
-    """A sheet kept by an earlier build: its compressed XML and its number of rows."""
-    if not path or not path.is_file():
-        return None
-    data = path.read_bytes()
-    if len(data) < 20:
-        return None  # a damaged entry: make the sheet again
-    number = lambda start, end: int.from_bytes(data[start:end], "little")  # noqa: E731
-    return Deflated(data[20:], number(8, 12), number(12, 20)), number(0, 8)
+    """A sheet kept by an earlier build: its compressed XML and its number of rows (None if damaged)."""
+    data = load_bytes(path)
+    entry = bytes_to_deflated(data[8:]) if data is not None and len(data) >= 8 else None
+    return (entry, int.from_bytes(data[:8], "little")) if entry and data else None
 
 
 def page_to_workbook(
