@@ -22,13 +22,13 @@ from tiltaksdata import cache
 
 # Where each kind of entry lives in the cache folder.
 KINDS = {
-    "parse": "*.pickle",  # a report's parse (not last-build.pickle: see below)
+    "parse": "*.pickle",  # a report's parse (not last-build.entry: see below)
     "part": "parts/*.csv",  # a report's observations part
     "series": "parts/series-*.entry",  # a month's series and county series parts
     "rows": "rows/*.pickle",  # a package part's rows, as the pages read them
-    "sheet": "xlsx/*.sheet",  # a sheet of the package workbook, compressed
+    "sheet": "xlsx/*.piece",  # a part's rows in a sheet of the package workbook, compressed
     "zip": "zip/*.deflate",  # a file of the package zip, compressed
-    "build": "last-build.pickle",  # the last build's stamp, site listing and summary
+    "build": "last-build.entry",  # the last build's stamp, site listing and summary
 }
 
 
@@ -89,7 +89,7 @@ def built(tmp_path_factory):
     whole = root / "whole-cache"
     shutil.copytree(content / ".cache", whole)
     for kind, pattern in KINDS.items():
-        assert [p for p in whole.glob(pattern) if p.name != "last-build.pickle" or kind == "build"], kind
+        assert [p for p in whole.glob(pattern) if p.name != "last-build.entry" or kind == "build"], kind
     return content, whole, site_files(root / "cold")
 
 
@@ -97,7 +97,7 @@ def entries(folder: Path) -> dict[str, Path]:
     """One entry of each kind: the largest, so the damage lands in real data."""
     chosen = {}
     for kind, pattern in KINDS.items():
-        found = [p for p in folder.glob(pattern) if kind == "build" or p.name != "last-build.pickle"]
+        found = [p for p in folder.glob(pattern) if kind == "build" or p.name != "last-build.entry"]
         chosen[kind] = max(found, key=lambda p: (p.stat().st_size, p.name))
     return chosen
 

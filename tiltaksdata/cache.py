@@ -223,7 +223,7 @@ def site_listing(out: Path) -> str:
 
 def previous_build(folder: Path, stamp: str, out: Path) -> BuildSummary | None:
     """The summary of the last build into `out` if nothing it depends on changed since, else None."""
-    record = load_pickle(folder / "last-build.pickle")
+    record = load_pickle(folder / "last-build.entry")
     if not (isinstance(record, tuple) and len(record) == 3 and isinstance(record[2], BuildSummary)):
         return None
     last_stamp, listing, summary = record
@@ -232,7 +232,7 @@ def previous_build(folder: Path, stamp: str, out: Path) -> BuildSummary | None:
 
 def store_build(folder: Path, stamp: str, out: Path, summary: BuildSummary) -> None:
     """Remember a finished build: its stamp, the site it wrote, its summary."""
-    store_pickle(folder / "last-build.pickle", (stamp, site_listing(out), summary))
+    store_pickle(folder / "last-build.entry", (stamp, site_listing(out), summary))
 
 
 def keep_file(source: Path, target: Path) -> None:

@@ -56,6 +56,74 @@ def deflate_chunks(chunks: Iterable[str]) -> Deflated:
     return Deflated(b"".join(out), crc, size)
 
 
+def deflate_piece(chunks: Iterable[str]) -> Deflated:
+    """Compress text as a piece of a longer entry: ended on a byte boundary and not final, so that
+    pieces compressed apart (and kept apart) join into one entry with `join_pieces`."""
+    compressor, crc, size, out = zlib.compressobj(6, zlib.DEFLATED, -15), 0, 0, []
+    for chunk in chunks:
+        data = chunk.encode("utf-8")
+        crc, size = zlib.crc32(data, crc), size + len(data)
+        out.append(compressor.compress(data))
+    out.append(compressor.flush(zlib.Z_SYNC_FLUSH))
+    return Deflated(b"".join(out), crc, size)
+
+
+_FINAL_BLOCK = b"\x03\x00"  # an empty final block (fixed Huffman codes): what ends a deflate stream
+
+
+def join_pieces(pieces: Iterable[Deflated]) -> Deflated:
+    """One compressed entry of pieces made by `deflate_piece`: their data in order, then a final block.
+
+    Each piece ends with a sync flush (an empty stored block, byte-aligned, not final) and refers to
+    nothing before it, so the concatenation is one valid deflate stream (RFC 1951 §3.2.3); the CRC-32
+    of the whole is combined from the pieces' own.
+    """
+    data, crc, size = [], 0, 0
+    for piece in pieces:
+        data.append(piece.data)
+        crc, size = crc32_combine(crc, piece.crc, piece.size), size + piece.size
+    return Deflated(b"".join(data) + _FINAL_BLOCK, crc, size)
+
+
+def _gf2_times(matrix: list[int], vector: int) -> int:
+    total, row = 0, 0
+    while vector:
+        if vector & 1:
+            total ^= matrix[row]
+        vector >>= 1
+        row += 1
+    return total
+
+
+def _zero_operators() -> list[list[int]]:
+    """The operators that feed 2**k zero bytes through CRC-32, k = 0 … 63 (zlib's crc32_combine)."""
+    one_bit = [0xEDB88320] + [1 << n for n in range(31)]
+    operator = one_bit
+    for _ in range(3):  # 1 bit → 8 bits: one zero byte
+        operator = [_gf2_times(operator, operator[n]) for n in range(32)]
+    operators = [operator]
+    for _ in range(63):
+        operator = [_gf2_times(operator, operator[n]) for n in range(32)]
+        operators.append(operator)
+    return operators
+
+
+_ZERO_OPERATORS: list[list[int]] = []
+
+
+def crc32_combine(crc1: int, crc2: int, length2: int) -> int:
+    """The CRC-32 of A + B from CRC-32(A), CRC-32(B) and len(B) (zlib's crc32_combine)."""
+    if not _ZERO_OPERATORS:
+        _ZERO_OPERATORS.extend(_zero_operators())
+    k = 0
+    while length2:
+        if length2 & 1:
+            crc1 = _gf2_times(_ZERO_OPERATORS[k], crc1)
+        length2 >>= 1
+        k += 1
+    return crc1 ^ crc2
+
+
 def deflate_bytes(data: bytes) -> Deflated:
     """Compress bytes (raw deflate, level 6)."""
     compressor = zlib.compressobj(6, zlib.DEFLATED, -15)

@@ -18,7 +18,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any, TypeAlias, overload
 
-from tiltaksdata.cache import load_pickle, store_pickle
+from tiltaksdata.cache import ENTRY_MAGIC, load_pickle, store_pickle
 from tiltaksdata.check.comparable import SERIES_COLUMNS
 from tiltaksdata.model import DIMENSIONS, TOTAL
 from tiltaksdata.numbers import SUPPRESSED
@@ -222,7 +222,7 @@ def read_resource(
 def _part_records(path: Path, cache_dir: Path | None) -> tuple[tuple[str, ...], list[tuple[str, ...]]]:
     """A CSV file's header and records, strings interned (labels, periods and codes repeat in every row)."""
     data = path.read_bytes()
-    kept = cache_dir / "rows" / f"{hashlib.sha256(data).hexdigest()}.pickle" if cache_dir else None
+    kept = cache_dir / "rows" / f"{hashlib.sha256(ENTRY_MAGIC + data).hexdigest()}.pickle" if cache_dir else None
     entry = load_pickle(kept)
     if isinstance(entry, tuple) and len(entry) == 2:
         return entry  # a damaged entry is a miss: the CSV is read again and the entry replaced
