@@ -125,3 +125,26 @@ def test_the_front_page_computes_no_change_across_report_families(seed_site):
     assert "beregnet" not in front and "Endring fra året før" not in latest
     assert "Ingen av rapportene gir endringen fra samme måned året før for disse månedene." in front
     assert "Oppfølging februar 2020 14 753 Opplæring februar 2020 13 690" in latest
+
+
+CHART = re.compile(r"data-chart='([^']*)' role=\"img\" aria-label=\"Diagram: ([^\"]*)\"")
+
+
+def test_a_bar_caption_counts_the_bars_under_4(seed_site):
+    """Nordland in January 2026: two bars and VVA under 4, which the caption must count, not drop."""
+    nordland = text_of(seed_site / "fylke" / "18-nordland.html")
+    assert (
+        "Nordland, januar 2026: flest deltakere i «Varig tilrettelagt arbeid i skjermet virksomhet» (637), "
+        "færrest i «Varig tilrettelagt arbeid i ordinær virksomhet» (301); 1 verdi er under 4."
+    ) in nordland
+    counted = 0
+    for page in sorted((seed_site / "fylke").glob("*.html")):
+        for payload, caption in CHART.findall(page.read_text(encoding="utf-8")):
+            chart = json.loads(unescape(payload))
+            if chart["kind"] != "bars" or "færrest" not in caption:
+                continue
+            hidden = sum(v.get("y") is None for v in chart["values"])
+            said = re.search(r"; (\d+) verdi(?:er)? er under 4\.$", unescape(caption))
+            assert (int(said[1]) if said else 0) == hidden, (page.name, caption)
+            counted += hidden
+    assert counted >= 15
