@@ -20,7 +20,7 @@ from tiltaksdata.model import DIMENSIONS, Observation, RawReport
 from tiltaksdata.normalise.observations import report_to_observations
 from tiltaksdata.read.find import find_reports, published_in_time
 from tiltaksdata.read.provenance import KnownError
-from tiltaksdata.read.text import read_text_report
+from tiltaksdata.read.text import read_text_report, text_to_report
 from tiltaksdata.run.parse import default_vocabulary, report_to_parsed
 
 SCOPE_2026 = {"measure_group": "Tilrettelagt arbeid"}
@@ -176,3 +176,19 @@ def _report_of(period: str):
 )
 def test_a_report_is_published_only_after_its_last_month_even_across_the_new_year(period, published, kind):
     assert [p.type for p in published_in_time(_report_of(period), published)] == ([kind] if kind else [])
+
+
+# --- pages in order -------------------------------------------------------------------------------
+
+
+def test_a_page_printed_twice_is_out_of_order():
+    """The 2026 extract prints «Side 49 av 96» and later «Side 62 av 96»: page 49 again there is a problem."""
+    from tiltaksdata.check.dating import dating_problems
+
+    report = next(r for r in find_reports(REPORTS) if r.id == SEEDS["2026"])
+    text = (REPORTS / f"{SEEDS['2026']}.txt").read_text(encoding="utf-8")
+    assert dating_problems(report, text_to_report(text.encode(), report.path.name)) == []
+    assert text.count("Side 62 av 96") == 1
+    again = text.replace("Side 62 av 96", "Side 49 av 96").encode()
+    found = [(p.type, p.line, p.message) for p in dating_problems(report, text_to_report(again, report.path.name))]
+    assert found == [("page-order", 2742, "'Side 49 av 96' after page 49")]

@@ -109,3 +109,21 @@ def test_the_front_page_says_which_months_the_reports_cover(seed_site):
     html = (seed_site / "index.html").read_text(encoding="utf-8")
     lead = unescape(re.sub(r"<[^>]+>", "", html.split('class="lead">')[1].split("</p>")[0]))
     assert "(februar 2014, januar 2019–februar 2020 og januar 2026)" in lead
+
+
+def test_a_period_across_the_new_year_names_both_years():
+    assert norsk.periods_text(["2019-12", "2020-01"]) == "desember 2019–januar 2020"
+    assert norsk.periods_text([f"2019-{m:02d}" for m in range(1, 13)]) == "januar–desember 2019"
+    assert norsk.periods_text(["2026-01"]) == "januar 2026"
+
+
+def test_a_figures_sources_of_one_title_run_from_the_first_publication_to_the_last():
+    from tiltaksdata.site.pages.figures import figure_sources
+
+    monthly = [
+        {"id": f"2026-0{m}_r", "title": "TILT170", "published": f"2026-0{m + 1}-02", "periods": [f"2026-0{m}"]}
+        for m in (1, 2, 3)
+    ]
+    ((title, published, links),) = figure_sources(monthly)
+    assert (title, published) == ("TILT170", "2. februar 2026–2. april 2026")
+    assert [period for period, _ in links] == ["januar 2026", "februar 2026", "mars 2026"]

@@ -148,3 +148,25 @@ def test_a_bar_caption_counts_the_bars_under_4(seed_site):
             assert (int(said[1]) if said else 0) == hidden, (page.name, caption)
             counted += hidden
     assert counted >= 15
+
+
+def test_a_series_caption_names_the_largest_series_of_the_last_month(seed_site):
+    """December 2019: «Nedsatt arbeidsevne, på tiltak» (54 338) of the participant groups, «Menn» (36 311)."""
+    front = text_of(seed_site / "index.html")
+    assert (
+        "I desember 2019 var det flest deltakere i alle tiltak i hovedgruppen «Nedsatt arbeidsevne, på tiltak» "
+        "(54 338)."
+    ) in front
+    assert "I desember 2019 var det flest deltakere i alle tiltak blant «Menn» (36 311)." in front
+    checked = 0
+    for page in [seed_site / "index.html", *sorted((seed_site / "tiltak").glob("*.html"))]:
+        for payload, caption in CHART.findall(page.read_text(encoding="utf-8")):
+            said = re.search(r"var det flest deltakere i .* «([^»]+)» \(([\d  ]+)\)\.$", unescape(caption))
+            if not said:
+                continue
+            values = json.loads(unescape(payload))["values"]
+            last = max(v["d"] for v in values)
+            top = max((v for v in values if v["d"] == last and v.get("y") is not None), key=lambda v: v["y"])
+            assert (said[1], number(said[2])) == (top["s"], top["y"]), (page.name, caption)
+            checked += 1
+    assert checked >= 15
