@@ -10,14 +10,16 @@ from __future__ import annotations
 import csv
 import re
 from html import unescape
+from pathlib import Path
 
 import pytest
 
 from tiltaksdata.check.comparable import SERIES_COLUMNS, rows_to_county_series
-from tiltaksdata.check.report import UNDECIDED
-from tiltaksdata.check.series import Series, Vintage, change_against_year_before
+from tiltaksdata.check.series import parsed_to_series
+from tiltaksdata.model import Observation, ParsedReport, Source
 from tiltaksdata.package.schema import CURRENT_COLUMNS
 from tiltaksdata.periods import text_to_months
+from tiltaksdata.read.provenance import Report
 from tiltaksdata.run.parse import default_vocabulary
 from tiltaksdata.site import norsk
 
@@ -67,17 +69,27 @@ DIMS = ("I alt", "Oppfølging", "Jobbklubb", "I alt", "I alt", "I alt", "I alt",
 
 @pytest.mark.parametrize("before, now", [(12, 10), (10, 12), (4, 4)])
 def test_a_suppressed_change_from_a_year_before_may_be_a_fall(before, now):
-    """«*» for the change hides −3 to 3: counts of 12 and then 10 (a fall of 2) agree with it."""
-    series = Series(
-        {
-            ("2014-02", "count", "09", DIMS): Vintage(before, "a", "2014-03-04", 40),
-            ("2015-02", "count", "09", DIMS): Vintage(now, "a", "2014-03-04", 41),
-            ("2015-02", "change_count", "09", DIMS): Vintage(None, "a", "2014-03-04", 41),
-        },
+    """«*» for the change hides −3 to 3: one report printing counts of 12 and then 10 a year later (a fall
+    of 2) and «*» for the change agrees with itself."""
+    printed = [
+        Observation("2014-02", "count", "09", DIMS, before),
+        Observation("2015-02", "count", "09", DIMS, now),
+        Observation("2015-02", "change_count", "09", DIMS, None),
+    ]
+    parsed = ParsedReport(
+        "2014-02_2015-02_r",
+        "r",
+        "tabbed",
+        ["2014-02", "2015-02"],
+        1,
+        printed,
+        [Source(0, line) for line in (40, 41, 41)],
         [],
+        published="2015-03-04",
     )
-    assert change_against_year_before(series, {}) == [UNDECIDED]
-    assert series.revisions == []
+    report = Report(Path("2014-02_2015-02_r.txt"), "2014-02_2015-02_r", "0" * 64)
+    series = parsed_to_series([parsed], [report])
+    assert (series.problems, series.revisions, series.undecided) == ([], [], 1)
 
 
 # --- periods across the new year ------------------------------------------------------------------
