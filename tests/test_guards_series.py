@@ -1,8 +1,8 @@
 """Guards on the series: counties summed across the reforms, a suppressed change from a year before,
 periods across the new year, and the months a series covers as the pages say them.
 
-Each test fails with one realistic one-line mistake that the suite let pass (issue 21; the mistakes
-planted for it are listed in tests/PLANTED_BUGS.md).
+Each test fails with one realistic one-line mistake planted for issue 21, most of which the suite let
+pass (tests/PLANTED_BUGS.md lists each mistake, the test that catches it, and which ones the suite caught).
 """
 
 from __future__ import annotations
