@@ -6,7 +6,7 @@ from collections.abc import Iterable, Sequence
 from operator import itemgetter
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from tiltaksdata.model import TOTAL
+from tiltaksdata.model import DIMENSIONS, TOTAL
 
 if TYPE_CHECKING:  # data imports this module: its types are for mypy only
     from tiltaksdata.site.data import PageRow, Row
@@ -85,19 +85,36 @@ def periods(rows: Iterable[PageRow]) -> list[str]:
     return sorted({r["period"] for r in rows})
 
 
+KEY_COLUMNS = ("statistic", "region_code", "county_code", *DIMENSIONS)  # what a value is of (with its period)
+
+
+def _newest_first_key(row: PageRow) -> tuple[str, str]:
+    return (str(row.get("published") or ""), str(row["report"]))
+
+
 def latest(rows: Sequence[R]) -> list[R]:
-    """The rows of the latest period among `rows`, from the newest report that has it."""
+    """The rows of the latest period among `rows`, each key once: from the newest report that gives it.
+
+    The series gives each key once, from its current publication, and that is not one report for every
+    key: NAV publishes several reports a month (TILT100–TILT180), each the latest for its own measures.
+    Keeping only the newest report's rows would drop the others' without a word. The county series may
+    give a key from several reports: then the newest publication's row is the one kept.
+    """
     if not rows:
         return []
     period = max(r["period"] for r in rows)
-    report = max(r["report"] for r in rows if r["period"] == period)
-    return [r for r in rows if r["period"] == period and r["report"] == report]
+    now = [r for r in rows if r["period"] == period]
+    kept: dict[tuple, R] = {}
+    for row in sorted(now, key=_newest_first_key):
+        kept[tuple(row.get(c) for c in KEY_COLUMNS)] = row
+    winners = {id(row) for row in kept.values()}
+    return [r for r in now if id(r) in winners]
 
 
 def one_per_period(rows: Iterable[R], *key: str) -> list[R]:
     """One row per key and period (the series holds one value per key; county series may overlap)."""
     kept: dict[tuple[Any, ...], R] = {}
-    for row in sorted(rows, key=lambda r: r["report"]):
+    for row in sorted(rows, key=_newest_first_key):
         kept[(*(row[k] for k in key), row["period"])] = row
     return sorted(kept.values(), key=lambda r: r["period"])
 
