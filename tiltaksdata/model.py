@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -151,6 +152,28 @@ class ParsedReport:
     # «I alt» over the measures of several groups (a scope `A + B`): checked against its parts, not published
     partial_totals: list[tuple[Observation, Source]] = field(default_factory=list)
 
+    # Made once from the observations (a parse computes them before it is cached): every build needs them,
+    # and counting them again over an archive's observations each build costs a second.
+    @cached_property
+    def distinct_count(self) -> int:
+        """Observations with distinct keys (a figure printed twice counts once)."""
+        return len({obs[:4] for obs in self.observations})
+
+    @cached_property
+    def measure_months(self) -> dict[tuple[str, str], tuple[str, str]]:
+        """(measure group, measure) → the first and last month the report gives a figure for it."""
+        months: dict[tuple[str, str], tuple[str, str]] = {}
+        for (group, measure), periods in _periods_by_measure(self.observations).items():
+            months[group, measure] = (min(periods), max(periods))
+        return months
+
+
+def _periods_by_measure(observations: list[Observation]) -> dict[tuple[str, str], set[str]]:
+    found: dict[tuple[str, str], set[str]] = {}
+    for period, dims in {(obs[0], obs[3]) for obs in observations}:  # dims tuples are shared: few pairs
+        found.setdefault((dims[1], dims[2]), set()).add(period)
+    return found
+
 
 @dataclass
 class BuildSummary:
@@ -193,7 +216,7 @@ class BuildSummary:
         return cls(
             reports=len(parsed),
             tables=sum(p.tables for p in parsed),
-            observations=sum(len({o.key for o in p.observations}) for p in parsed),
+            observations=sum(p.distinct_count for p in parsed),
             checks=checked.checks,
             accepted=len(checked.accepted),
             labels=len(mapped),

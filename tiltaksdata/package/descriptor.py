@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from tiltaksdata import words_nb
 from tiltaksdata.check.comparable import county_series_schema
-from tiltaksdata.check.report import CheckSummary, distinct_observations
+from tiltaksdata.check.report import CheckSummary
 from tiltaksdata.model import ParsedReport
 from tiltaksdata.normalise.vocabulary import Vocabulary
 from tiltaksdata.package.schema import (
@@ -63,7 +63,7 @@ def report_facts(parsed: ParsedReport, checked: CheckSummary | None) -> dict:
         "layout": parsed.layout,
         "periods": parsed.periods,
         "tables": parsed.tables,
-        "observations": len(distinct_observations(parsed)),
+        "observations": parsed.distinct_count,
         "checks": checked.checks_by_report.get(parsed.report, 0) if checked else 0,
         "known_errors": accepted,
     }

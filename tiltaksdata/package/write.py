@@ -118,9 +118,9 @@ def measures_to_rows(parsed_reports: list[ParsedReport], vocab: Vocabulary) -> l
     for it (empty: none yet), and what NAV's publications say of it (reference/measures.csv's note)."""
     months: dict[tuple[str, str], list[str]] = {}
     for parsed in parsed_reports:
-        for obs in parsed.observations:
-            seen = months.setdefault((obs.dims[1], obs.dims[2]), [obs.period, obs.period])
-            seen[0], seen[1] = min(seen[0], obs.period), max(seen[1], obs.period)
+        for key, (first, last) in parsed.measure_months.items():
+            seen = months.setdefault(key, [first, last])
+            seen[0], seen[1] = min(seen[0], first), max(seen[1], last)
     keys = [(TOTAL, TOTAL), *((g, TOTAL) for g in vocab.measure_groups), *((g, n) for n, g in vocab.measures.items())]
     return [
         [name, group, *months.get((group, name), ["", ""]), vocab.measure_facts.get(name, ("", "", ""))[2]]
@@ -209,13 +209,16 @@ def write_package(
         [[r.code, r.name, r.short_name, r.level, r.valid_from, r.valid_to, r.parent_code] for r in vocab.regions],
     )
     _write_csv(folder / "measures.csv", MEASURE_COLUMNS, measures_to_rows(parsed_reports, vocab))
-    mappings = sorted(
-        {
-            (p.report, m.dimension, m.raw, m.canonical, str(m.how)): m.line
-            for p in parsed_reports
-            for m in reversed(p.mappings)
-        }.items()
-    )
+    # A label is mapped wherever it is printed: each mapping once, with the first line it is printed on
+    # (reversed, so the first overwrites the later), its reason made text once per row of the file.
+    firsts = {
+        (p.report, m.dimension, m.raw, m.canonical, m.how): m.line for p in parsed_reports for m in reversed(p.mappings)
+    }
+    lines: dict[tuple, int] = {}
+    for key, line in firsts.items():  # two reasons that read the same in the file are one row: its first line
+        text = (*key[:4], str(key[4]))
+        lines[text] = min(line, lines.get(text, line))
+    mappings = sorted(lines.items())
     _write_csv(
         folder / "label_mappings.csv",
         ["report", "dimension", "raw", "canonical", "how", "line"],

@@ -143,6 +143,7 @@ def report_to_parsed(report: Report) -> ParsedReport:
         undecided + sum(p is UNDECIDED for p in partial),
     )
     parsed.levels, parsed.breakdowns = levels_and_breakdowns(parsed, vocab)
+    _ = parsed.distinct_count, parsed.measure_months  # counted here, in the worker, and cached with the parse
     return parsed
 
 
