@@ -39,7 +39,7 @@ def test_modules_stay_readable_in_one_sitting():
 
 
 # The stages in build order; a module at the package's top (model, errors, settings, …) is shared by all.
-STAGES = ["read", "normalise", "check", "package", "site", "run"]
+STAGES = ["read", "normalise", "fetch", "check", "package", "site", "run"]
 
 
 def _stage(parts: list[str]) -> int:
