@@ -42,7 +42,7 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     )
     parser.add_argument("--dry-run", action="store_true", help="read the pages and say what would be fetched")
     parser.add_argument("--summary", type=Path, help="also write what was added as Markdown to this file")
-    parser.add_argument("--timeout", type=float, default=30.0, help="seconds to wait for a server (default: 30)")
+    parser.add_argument("--timeout", type=float, default=20.0, help="seconds to wait for a server (default: 20)")
     parser.add_argument("--retries", type=int, default=3, help="tries again after a transient error (default: 3)")
     return parser.parse_args(argv)
 

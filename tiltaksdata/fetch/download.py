@@ -34,9 +34,9 @@ class Fetcher:
     """GETs one address at a time with retries; `sleep` is replaceable so tests need not wait."""
 
     repository: str = REPOSITORY
-    timeout: float = 30.0
-    retries: int = 3  # tries after the first
-    backoff: float = 1.0  # seconds before the first retry, doubled before each next one
+    timeout: float = 20.0
+    retries: int = 3  # tries after the first (a timeout is tried again once: a server that hung tends to hang)
+    backoff: float = 0.5  # seconds before the first retry, doubled before each next one
     sleep: Callable[[float], None] = time.sleep
     requests: int = field(default=0, init=False)
 
@@ -52,8 +52,8 @@ class Fetcher:
             try:
                 return self._get_once(url)
             except _Transient as err:
-                if attempt == self.retries:
-                    raise FetchError(url, f"{err} (tried {self.retries + 1} times)", _hint(err.why)) from None
+                if attempt == self.retries or (err.why == "timeout" and attempt >= 1):
+                    raise FetchError(url, f"{err} (tried {attempt + 1} times)", _hint(err.why)) from None
                 self.sleep(pause)
                 pause *= 2
         raise AssertionError("unreachable")

@@ -1,0 +1,331 @@
+"""Issue 20: `python -m tiltaksdata.fetch` against a local server shaped like NAV's pages, no network.
+
+Every case of the issue: a new file lands with its provenance and builds green; nothing new; a
+replaced file (a revision, kept beside the first); both name forms; a dead server; a 404; a page
+without report links; a truncated download; an HTML page with status 200; two links to one file; a
+fetch interrupted half way. A failed fetch leaves content/ exactly as it was.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import shutil
+import subprocess
+import sys
+import tomllib
+from pathlib import Path
+
+import pytest
+from conftest import REPORTS, ROOT, SEEDS
+from navserver import NAV_PAGE, NavServer, with_note
+from test_build import run
+from workbooks import report_to_workbook
+
+from tiltaksdata.fetch.__main__ import main
+from tiltaksdata.read.text import read_text_report
+from tiltaksdata.run.parse import read_and_normalise
+
+TILT170 = "TILT170 Tiltaksdeltakere på tilrettelagt arbeid. Demografi. Tidsserie måned"
+NAME_2026 = f"202601_{TILT170}.xlsx"
+BREAK = (
+    'Det er brudd i statistikken over arbeidssøkere på tiltak og "andre på tiltak" fra april 2025. '
+    "Gruppen «andre på tiltak» inneholder nå flere ulike statuser."
+)
+STEM_2026 = "2026-01_tilt170-tilrettelagt-arbeid-demografi"
+
+
+def workbook(tmp_path: Path, year: str, updated: str = "", changes: tuple[tuple[str, str], ...] = ()) -> bytes:
+    """A seed report as NAV's workbook (its numbers changed by `changes`), as bytes."""
+    text = (REPORTS / f"{SEEDS[year]}.txt").read_text(encoding="utf-8")
+    for old, new in changes:
+        assert old in text, old
+        text = text.replace(old, new)
+    folder = tmp_path / f"made-{year}-{len(list(tmp_path.glob('made-*')))}"
+    folder.mkdir()
+    source = folder / f"{SEEDS[year]}.txt"
+    source.write_text(text, encoding="utf-8")
+    scope = tomllib.loads((REPORTS / f"{SEEDS[year]}.toml").read_text(encoding="utf-8")).get("scope", {})
+    _, parsed = read_and_normalise(source, scope)
+    path = report_to_workbook(read_text_report(source), parsed, folder / "book.xlsx", updated)
+    return with_note(path, BREAK).read_bytes() if year == "2026" else path.read_bytes()
+
+
+@pytest.fixture
+def nav():
+    server = NavServer().start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def content(tmp_path: Path) -> Path:
+    """An empty content folder (reports/ only)."""
+    (tmp_path / "content" / "reports").mkdir(parents=True)
+    return tmp_path / "content"
+
+
+def fetch(content: Path, *pages: str, extra: tuple[str, ...] = ("--retries", "0")) -> tuple[int, str, str]:
+    """Run the fetch in-process: (exit status, standard output, standard error)."""
+    out, err = io.StringIO(), io.StringIO()
+    argv = ["--content", str(content), *(a for p in pages for a in ("--page", p)), *extra]
+    return main(argv, out, err), out.getvalue(), err.getvalue()
+
+
+def listing(content: Path) -> dict[str, bytes]:
+    """Every file under content/ with its bytes: what «unchanged» compares."""
+    return {str(p.relative_to(content)): p.read_bytes() for p in sorted(content.rglob("*")) if p.is_file()}
+
+
+def fails_unchanged(content: Path, *pages: str, message: str, url: str) -> str:
+    before = listing(content)
+    status, out, err = fetch(content, *pages)
+    assert status == 1, out + err
+    assert f"error: {url}: " in err and message in err, err
+    assert "was left as it was" in err
+    assert listing(content) == before
+    assert not list(content.glob(".fetch-*")), "the staging folder was left behind"
+    return err
+
+
+# 1. A new file lands with its provenance, builds green and publishes what the report says.
+
+
+def test_a_new_workbook_lands_with_its_provenance_builds_green_and_a_second_fetch_adds_nothing(tmp_path, nav, content):
+    href = nav.attachment(NAME_2026, workbook(tmp_path, "2026", "02.02.2026"), digest="b7e3f1")
+    page = nav.page(NAV_PAGE, [href, "/_/attachment/download/x:y/Om%20statistikken%20-%20Arbeidss%C3%B8kere.pdf"])
+    # exactly as the held-out test runs it: a fresh process, the defaults
+    done = subprocess.run(
+        [sys.executable, "-m", "tiltaksdata.fetch", "--content", str(content), "--page", page],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+    )
+    assert done.returncode == 0, done.stderr
+    assert sorted(p.name for p in (content / "reports").iterdir()) == [f"{STEM_2026}.toml", f"{STEM_2026}.xlsx"]
+    assert done.stdout.splitlines()[0].startswith(f"added {STEM_2026}.xlsx + {STEM_2026}.toml: «{TILT170}», 2026-01")
+    assert "Fetched 1 new report(s)" in done.stdout and "new months: 2026-01" in done.stdout
+    assert "1 other file(s) ignored (not a report: Om statistikken - Arbeidssøkere.pdf)" in done.stdout
+    meta = tomllib.loads((content / "reports" / f"{STEM_2026}.toml").read_text(encoding="utf-8"))
+    import hashlib
+
+    assert meta == {
+        "title": TILT170,
+        "publisher": "NAV",
+        "period": "2026-01",
+        "published": "2026-02-02",  # «Rapport oppdatert: 02.02.2026» in the file
+        "licence": "NLOD-2.0",
+        "source_url": nav.base + href,
+        "landing_page": page,
+        "source_file": NAME_2026,
+        "sha256": hashlib.sha256((content / "reports" / f"{STEM_2026}.xlsx").read_bytes()).hexdigest(),
+        "retrieved": meta["retrieved"],
+        "format": "NAV's Excel workbook (.xlsx), as published",
+        "notes": meta["notes"],
+        "notes_nb": "I henhold til Statistikklovens § 7-1 erstattes verdier under 4 med «*». " + BREAK,
+        "scope": {"measure_group": "Tilrettelagt arbeid"},
+        "breaks": [{"period": "2025-04", "dimension": "participant_group", "note": f"NAV: «{BREAK}»"}],
+    }
+    assert [ua for path, ua in nav.requests] == [
+        "tiltaksdata-fetch/1.0 (+https://github.com/tiltaksdata/tiltaksdata)"
+    ] * 2
+    assert nav.most_in_flight == 1
+
+    status, printed = run(content, tmp_path / "site")
+    assert status == 0, printed
+    data = tmp_path / "site" / "data"
+    with open(data / "observations" / f"{STEM_2026}.csv", encoding="utf-8") as handle:
+        vadso = {
+            (r["measure"], r["statistic"]): r["value"]
+            for r in csv.DictReader(handle)
+            if r["region_code"] == "5607" and r["gender"] == "I alt"
+        }
+    assert vadso[("Varig tilrettelagt arbeid i ordinær virksomhet", "count")] == "5"  # as the seed prints it
+
+    before = listing(content)
+    status, out, err = fetch(content, page)
+    assert status == 0, err
+    assert out.splitlines()[-1].startswith("Nothing new: 1 page(s) read, 1 report file(s) linked, 1 already")
+    assert listing(content) == before
+
+
+def test_a_dry_run_says_what_it_would_fetch_and_changes_nothing(tmp_path, nav, content):
+    href = nav.attachment(NAME_2026, workbook(tmp_path, "2026", "02.02.2026"))
+    page = nav.page(NAV_PAGE, [href])
+    status, out, _ = fetch(content, page, extra=("--dry-run",))
+    assert status == 0
+    assert out.splitlines() == [
+        f"would fetch {nav.base}{href} (from {page})",
+        "Dry run: 1 page(s) read, 1 report file(s) linked, 1 not yet in content/reports/ (by address), "
+        "0 already there; nothing was fetched.",
+    ]
+    assert listing(content) == {} and [p for p, _ in nav.requests] == [NAV_PAGE]
+
+
+# 2. A replaced file: the same report, a new hash, other bytes — a new publication kept beside the old one.
+
+
+def test_a_replaced_file_is_a_revision_kept_beside_the_first_and_the_build_records_it(tmp_path, nav, content):
+    first = nav.attachment(NAME_2026, workbook(tmp_path, "2026", "02.02.2026"), digest="aaaa")
+    page = nav.page(NAV_PAGE, [first])
+    assert fetch(content, page)[0] == 0
+    replaced = workbook(tmp_path, "2026", "02.03.2026", (("\n5607 Vadsø 5 5\n", "\n5607 Vadsø 6 6\n"),))
+    second = nav.attachment(NAME_2026, replaced, digest="bbbb")
+    nav.page(NAV_PAGE, [second])  # NAV's page now links the new hash only
+    status, out, err = fetch(content, page)
+    assert status == 0, err
+    revision = f"{STEM_2026}_publisert-2026-03-02"
+    assert out.splitlines()[0].endswith(f"(a new publication of {STEM_2026}: kept beside it)")
+    assert "(1 new publication(s) of reports here)" in out
+    assert sorted(p.name for p in (content / "reports").iterdir()) == sorted(
+        [f"{STEM_2026}.toml", f"{STEM_2026}.xlsx", f"{revision}.toml", f"{revision}.xlsx"]
+    )
+    status, printed = run(content, tmp_path / "site")
+    assert status == 0, printed
+    with open(tmp_path / "site" / "data" / "revisions.csv", encoding="utf-8") as handle:
+        revised = [
+            (r["region_code"], r["old_value"], r["old_report"], r["new_value"], r["new_report"])
+            for r in csv.DictReader(handle)
+        ]
+    assert revised == [("5607", "5", STEM_2026, "6", revision)] * 2  # count and year-to-date average
+
+
+# 3. Both name forms, relative and absolute links, a year's archive page, NAV's «inline» attachments.
+
+
+def test_both_name_forms_on_two_pages_land_under_their_periods_and_build(tmp_path, nav, content):
+    book_2020 = workbook(tmp_path, "2020")
+    href_2020 = nav.attachment(
+        "2020.02_Tiltaksgruppe og fylke. Tidsserie måned.xlsx", book_2020, last_modified="Tue, 03 Mar 2020 08:00:00 GMT"
+    )
+    href_2026 = nav.attachment(NAME_2026, workbook(tmp_path, "2026", "02.02.2026")).replace(
+        "/download/", "/download/", 1
+    )
+    current = nav.page(NAV_PAGE, [nav.base + href_2026])  # absolute
+    archive = nav.page(
+        f"{NAV_PAGE}/relatert-informasjon/arkiv-tiltaksdeltakere.2020", ["../../../../../.." + href_2020]
+    )
+    status, out, err = fetch(content, current, archive)
+    assert status == 0, err
+    names = sorted(p.name for p in (content / "reports").iterdir())
+    assert names == sorted(
+        [f"{STEM_2026}.toml", f"{STEM_2026}.xlsx"]
+        + [
+            "2020-01_2020-02_tiltaksgruppe-og-fylke-tidsserie-maned.toml",
+            "2020-01_2020-02_tiltaksgruppe-og-fylke-tidsserie-maned.xlsx",
+        ]
+    )
+    meta = tomllib.loads(
+        (content / "reports" / "2020-01_2020-02_tiltaksgruppe-og-fylke-tidsserie-maned.toml").read_text()
+    )
+    assert (meta["period"], meta["published"], meta["published_estimated"]) == ("2020-01/2020-02", "2020-03-03", True)
+    assert "new months: 2020-01, 2020-02, 2026-01" in out
+    status, printed = run(content, tmp_path / "site")
+    assert status == 0, printed
+
+
+# 4. Every failure: a message naming the URL and what went wrong, exit 1, content/ unchanged.
+
+
+def test_a_dead_server_fails_naming_the_page_and_changes_nothing(nav, content):
+    page = nav.url(NAV_PAGE)
+    nav.stop()
+    fails_unchanged(content, page, message="network error", url=page)
+
+
+def test_a_404_attachment_fails_naming_it(tmp_path, nav, content):
+    good = nav.attachment(NAME_2026, workbook(tmp_path, "2026", "02.02.2026"))
+    page = nav.page(NAV_PAGE, [good, "/_/attachment/download/0000:gone/202601_TILT100%20Tiltaksdeltakere.xlsx"])
+    fails_unchanged(
+        content,
+        page,
+        message="HTTP error 404",
+        url=f"{nav.base}/_/attachment/download/0000:gone/202601_TILT100%20Tiltaksdeltakere.xlsx",
+    )
+
+
+def test_a_page_without_report_links_says_nav_changed_its_page(nav, content):
+    page = nav.page(NAV_PAGE, ["/no/annen-side", "/_/attachment/download/a:b/Om%20statistikken.pdf"])
+    fails_unchanged(content, page, message="NAV has changed its page", url=page)
+
+
+def test_a_truncated_download_fails(tmp_path, nav, content):
+    book = workbook(tmp_path, "2026", "02.02.2026")
+    href = nav.attachment(NAME_2026, book, truncate=len(book) // 2)
+    page = nav.page(NAV_PAGE, [href])
+    fails_unchanged(content, page, message="truncated download", url=nav.base + href)
+
+
+def test_an_html_error_page_served_with_status_200_is_not_a_workbook(nav, content):
+    href = nav.attachment(NAME_2026, b"<!DOCTYPE html><html><body>Beklager, noe gikk galt</body></html>")
+    nav.routes[href.replace("%20", " ").replace("%C3%A5", "å")].content_type = "text/html"
+    page = nav.page(NAV_PAGE, [href])
+    fails_unchanged(content, page, message="an HTML page was served where a workbook was expected", url=nav.base + href)
+
+
+def test_a_file_that_does_not_read_is_reported_not_added(nav, content):
+    href = nav.attachment(NAME_2026, b"PK\x03\x04 not really a workbook")
+    page = nav.page(NAV_PAGE, [href])
+    fails_unchanged(content, page, message="the file does not read as a report", url=nav.base + href)
+
+
+def test_a_fetch_interrupted_half_way_leaves_nothing_behind(tmp_path, nav, content):
+    good = nav.attachment(NAME_2026, workbook(tmp_path, "2026", "02.02.2026"))
+    dying = nav.attachment("202602_TILT100 Tiltaksdeltakere.xlsx", b"", die=True)
+    page = nav.page(NAV_PAGE, [good, dying])
+    fails_unchanged(content, page, message="network error", url=nav.base + dying)
+
+
+def test_a_failure_while_placing_takes_back_what_was_placed(tmp_path, nav, content, monkeypatch):
+    page = nav.page(NAV_PAGE, [nav.attachment(NAME_2026, workbook(tmp_path, "2026", "02.02.2026"))])
+    import tiltaksdata.fetch.place as place
+
+    calls = []
+
+    def replace_then_fail(source: Path, target: Path) -> None:
+        calls.append(target)
+        if len(calls) == 2:
+            raise OSError("disk full")
+        shutil.move(source, target)
+
+    monkeypatch.setattr(place.os, "replace", replace_then_fail)
+    status, _, err = fetch(content, page)
+    assert status == 1 and "disk full" in err
+    assert listing(content) == {} and len(calls) == 2
+
+
+# 5. Two links to one file; a transient error tried again.
+
+
+def test_two_links_to_the_same_file_add_it_once(tmp_path, nav, content):
+    book = workbook(tmp_path, "2026", "02.02.2026")
+    href = nav.attachment(NAME_2026, book)
+    other = nav.attachment(NAME_2026, book)  # the same bytes under another hash
+    page = nav.page(NAV_PAGE, [href, href.replace("%20", "+").replace("+", "%20"), other])
+    status, out, err = fetch(content, page)
+    assert status == 0, err
+    assert len(list((content / "reports").glob("*.xlsx"))) == 1
+    assert f"the same file twice: {nav.base}{other} is {nav.base}{href}" in out
+
+
+def test_a_busy_server_is_tried_again_with_backoff(tmp_path, nav, content):
+    href = nav.attachment(NAME_2026, workbook(tmp_path, "2026", "02.02.2026"), fail_first=2)
+    page = nav.page(NAV_PAGE, [href])
+    status, out, err = fetch(content, page, extra=("--retries", "2"))
+    assert status == 0, err
+    assert [p for p, _ in nav.requests].count(href.replace("%20", " ").replace("%C3%A5", "å")) == 3
+
+
+# 6. The build checks a fetched file against its sha256.
+
+
+def test_a_file_changed_after_it_was_fetched_fails_the_build(tmp_path, nav, content, previous_site):
+    page = nav.page(NAV_PAGE, [nav.attachment(NAME_2026, workbook(tmp_path, "2026", "02.02.2026"))])
+    assert fetch(content, page)[0] == 0
+    toml = content / "reports" / f"{STEM_2026}.toml"
+    text = toml.read_text()
+    start = text.index('sha256 = "') + len('sha256 = "')
+    toml.write_text(text[:start] + "0" * 64 + text[start + 64 :], encoding="utf-8")
+    status, printed = run(content, previous_site)
+    assert status == 1
+    assert f"error: {STEM_2026}.xlsx: [sha256-mismatch] the provenance gives sha256 000000000000…" in printed
