@@ -66,6 +66,10 @@ class NavServer:
         """The server's address, without a final «/»."""
         return f"http://127.0.0.1:{self.port}"
 
+    def route(self, href: str) -> Route:
+        """What is served at a link's path."""
+        return self.routes[unquote(href)]
+
     def url(self, path: str) -> str:
         return self.base + quote(path)
 
@@ -79,9 +83,9 @@ class NavServer:
         self.routes[path] = Route(html.encode("utf-8"))
         return self.url(path)
 
-    def attachment(self, name: str, body: bytes, digest: str = "", **options: object) -> str:
-        """Serve a file as NAV does, `/_/attachment/download/<uuid>:<hash>/<name>`; its path, URL-encoded."""
-        path = f"/_/attachment/download/{uuid.uuid4()}:{digest or uuid.uuid4().hex[:20]}/{name}"
+    def attachment(self, name: str, body: bytes, digest: str = "", how: str = "download", **options: object) -> str:
+        """Serve a file as NAV does, `/_/attachment/<how>/<uuid>:<hash>/<name>`; its path, URL-encoded."""
+        path = f"/_/attachment/{how}/{uuid.uuid4()}:{digest or uuid.uuid4().hex[:20]}/{name}"
         kind = {".xlsx": XLSX, ".pdf": "application/pdf"}.get(Path(name).suffix, "application/octet-stream")
         self.routes[path] = Route(body, content_type=kind, **options)  # type: ignore[arg-type]
         return quote(path, safe="/:")

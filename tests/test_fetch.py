@@ -15,6 +15,7 @@ import subprocess
 import sys
 import tomllib
 from pathlib import Path
+from urllib.parse import unquote
 
 import pytest
 from conftest import REPORTS, ROOT, SEEDS
@@ -258,7 +259,7 @@ def test_a_truncated_download_fails(tmp_path, nav, content):
 
 def test_an_html_error_page_served_with_status_200_is_not_a_workbook(nav, content):
     href = nav.attachment(NAME_2026, b"<!DOCTYPE html><html><body>Beklager, noe gikk galt</body></html>")
-    nav.routes[href.replace("%20", " ").replace("%C3%A5", "å")].content_type = "text/html"
+    nav.route(href).content_type = "text/html"
     page = nav.page(NAV_PAGE, [href])
     fails_unchanged(content, page, message="an HTML page was served where a workbook was expected", url=nav.base + href)
 
@@ -313,7 +314,7 @@ def test_a_busy_server_is_tried_again_with_backoff(tmp_path, nav, content):
     page = nav.page(NAV_PAGE, [href])
     status, out, err = fetch(content, page, extra=("--retries", "2"))
     assert status == 0, err
-    assert [p for p, _ in nav.requests].count(href.replace("%20", " ").replace("%C3%A5", "å")) == 3
+    assert [p for p, _ in nav.requests].count(unquote(href)) == 3
 
 
 # 6. The build checks a fetched file against its sha256.
@@ -329,3 +330,77 @@ def test_a_file_changed_after_it_was_fetched_fails_the_build(tmp_path, nav, cont
     status, printed = run(content, previous_site)
     assert status == 1
     assert f"error: {STEM_2026}.xlsx: [sha256-mismatch] the provenance gives sha256 000000000000…" in printed
+
+
+# 7. NAV's PDF of the same publication beside its workbook: one report, two formats, one provenance.
+
+
+def test_a_workbook_and_its_pdf_are_one_publication_under_one_name(tmp_path, nav, content):
+    from pdfgen import report_to_pdf
+
+    pdf = report_to_pdf(read_text_report(REPORTS / f"{SEEDS['2026']}.txt"), tmp_path / "report.pdf").read_bytes()
+    book = nav.attachment(NAME_2026, workbook(tmp_path, "2026", "02.02.2026"))
+    inline = nav.attachment(f"202601_{TILT170}.pdf", pdf, how="inline")
+    page = nav.page(NAV_PAGE, [book, inline])
+    status, out, err = fetch(content, page)
+    assert status == 0, err
+    assert sorted(p.name for p in (content / "reports").iterdir()) == [
+        f"{STEM_2026}.pdf",
+        f"{STEM_2026}.toml",
+        f"{STEM_2026}.xlsx",
+    ]
+    meta = tomllib.loads((content / "reports" / f"{STEM_2026}.toml").read_text(encoding="utf-8"))
+    assert (meta["source_url"], meta["also_source_url"]) == (nav.base + book, nav.base + inline)
+    status, printed = run(content, tmp_path / "site")
+    assert status == 0, printed
+
+
+# 8. Finding links: NAV's forms, liberally.
+
+
+def test_links_in_every_form_nav_writes_them_are_found_once_each():
+    from tiltaksdata.fetch.links import page_to_links
+
+    base = "https://www.nav.no/no/nav-og-samfunn/statistikk/tiltaksdeltakere"
+    page = """<html><body>
+      <a href="/_/attachment/download/1a:2b/202605_TILT100%20Tiltaksdeltakere.%20Hovedgruppe%20og%20demografi.xlsx">a</a>
+      <a href="https://www.nav.no/_/attachment/download/1a:2b/202605_TILT100%20Tiltaksdeltakere.%20Hovedgruppe%20og%20demografi.xlsx#x">same</a>
+      <a href="/_/attachment/inline/3c:4d/2026.04_TILT170 Tiltaksdeltakere på tilrettelagt arbeid.pdf">b</a>
+      <a href="arkiv/202312_TILT030%20Deltakere.xls">c</a>
+      <a href="/_/attachment/download/5e:6f/Om%20statistikken.pdf">not a report</a>
+      <a href="mailto:statistikk@nav.no">mail</a><a href="/no/side">page</a>
+      <script>{"url":"\\/_\\/attachment\\/download\\/7a:8b\\/202605_TILT180%20Jobbskaping.xlsx"}</script>
+    </body></html>"""
+    reports, others = page_to_links(page, base)
+    assert [link.name for link in reports] == [
+        "202605_TILT100 Tiltaksdeltakere. Hovedgruppe og demografi.xlsx",
+        "2026.04_TILT170 Tiltaksdeltakere på tilrettelagt arbeid.pdf",
+        "202312_TILT030 Deltakere.xls",
+        "202605_TILT180 Jobbskaping.xlsx",
+    ]
+    assert reports[1].url == (
+        "https://www.nav.no/_/attachment/inline/3c:4d/2026.04_TILT170%20Tiltaksdeltakere%20p%C3%A5%20tilrettelagt%20arbeid.pdf"
+    )
+    assert reports[2].url == "https://www.nav.no/no/nav-og-samfunn/statistikk/arkiv/202312_TILT030%20Deltakere.xls"
+    assert [link.name for link in others] == ["Om statistikken.pdf"]
+
+
+@pytest.mark.parametrize(
+    ("name", "month"),
+    [("202605_TILT100 x.xlsx", "2026-05"), ("2026.04_TILT100 x.xlsx", "2026-04"), ("TILT100 x.xlsx", "")],
+)
+def test_both_forms_of_nav_file_names_give_the_month(name, month):
+    from tiltaksdata.fetch.identify import name_month
+
+    assert name_month(name) == month
+
+
+def test_a_new_publication_never_takes_an_old_name():
+    from tiltaksdata.fetch.naming import free_stem
+
+    taken = {"2026-01_tilt170", "2026-01_tilt170_publisert-2026-03-02"}
+    assert (
+        free_stem("2026-01_tilt170", "2026-03-02", "ab" * 32, taken)
+        == "2026-01_tilt170_publisert-2026-03-02-abababababab"
+    )
+    assert free_stem("2026-02_tilt170", "2026-03-02", "ab" * 32, taken) == "2026-02_tilt170"
