@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import csv
 import io
+import json
+import os
 import shutil
 import subprocess
 import sys
@@ -92,7 +94,10 @@ def fails_unchanged(content: Path, *pages: str, message: str, url: str) -> str:
 # 1. A new file lands with its provenance, builds green and publishes what the report says.
 
 
-def test_a_new_workbook_lands_with_its_provenance_builds_green_and_a_second_fetch_adds_nothing(tmp_path, nav, content):
+def test_a_new_workbook_lands_with_its_provenance_builds_green_and_a_second_fetch_adds_nothing(
+    tmp_path, nav, content, monkeypatch
+):
+    monkeypatch.setenv("TILTAKSDATA_TODAY", "2026-02-05")  # the day it is fetched, and the build's today
     href = nav.attachment(NAME_2026, workbook(tmp_path, "2026", "02.02.2026"), digest="b7e3f1")
     page = nav.page(NAV_PAGE, [href, "/_/attachment/download/x:y/Om%20statistikken%20-%20Arbeidss%C3%B8kere.pdf"])
     # exactly as the held-out test runs it: a fresh process, the defaults
@@ -101,6 +106,7 @@ def test_a_new_workbook_lands_with_its_provenance_builds_green_and_a_second_fetc
         capture_output=True,
         text=True,
         cwd=ROOT,
+        env={**os.environ, "TILTAKSDATA_TODAY": "2026-02-05"},
     )
     assert done.returncode == 0, done.stderr
     assert sorted(p.name for p in (content / "reports").iterdir()) == [f"{STEM_2026}.toml", f"{STEM_2026}.xlsx"]
@@ -120,7 +126,7 @@ def test_a_new_workbook_lands_with_its_provenance_builds_green_and_a_second_fetc
         "landing_page": page,
         "source_file": NAME_2026,
         "sha256": hashlib.sha256((content / "reports" / f"{STEM_2026}.xlsx").read_bytes()).hexdigest(),
-        "retrieved": meta["retrieved"],
+        "retrieved": "2026-02-05",
         "format": "NAV's Excel workbook (.xlsx), as published",
         "notes": meta["notes"],
         "notes_nb": "I henhold til Statistikklovens § 7-1 erstattes verdier under 4 med «*». " + BREAK,
@@ -142,6 +148,21 @@ def test_a_new_workbook_lands_with_its_provenance_builds_green_and_a_second_fetc
             if r["region_code"] == "5607" and r["gender"] == "I alt"
         }
     assert vadso[("Varig tilrettelagt arbeid i ordinær virksomhet", "count")] == "5"  # as the seed prints it
+    # The site says how current it is, and links the file NAV published.
+    now = "Nyeste måned: januar 2026, publisert av NAV 2. februar 2026 og hentet 5. februar 2026."
+    site = tmp_path / "site"
+    assert "publisert av NAV 2. februar 2026 og hentet 5. februar 2026." in (site / "index.html").read_text()
+    assert now in (site / "data.html").read_text() and f'href="{nav.base + href}"' in (site / "data.html").read_text()
+    assert f"<subtitle>{now}</subtitle>" in (site / "nyheter.xml").read_text()
+    report_page = (site / "kilder" / f"{STEM_2026.replace('_', '-')}.html").read_text()
+    assert f'<dt>Filen hos NAV</dt><dd><a href="{nav.base + href}">{NAME_2026}</a>' in report_page
+    assert "hentet 5. februar 2026" in report_page
+    source = json.loads((data / "datapackage.json").read_text())["sources"][0]
+    assert (source["source_url"], source["retrieved"], source["path"]) == (
+        nav.base + href,
+        "2026-02-05",
+        nav.base + href,
+    )
 
     before = listing(content)
     status, out, err = fetch(content, page)
