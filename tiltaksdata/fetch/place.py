@@ -17,13 +17,17 @@ from tiltaksdata.fetch.plan import Addition
 
 @contextmanager
 def staging_folder(content: Path) -> Iterator[Path]:
-    """A hidden folder beside reports/ (on the same disk, so a rename moves a file whole), removed after."""
+    """A hidden folder beside reports/ (on the same disk, so a rename moves a file whole), removed after;
+    a content folder made for it is removed too if nothing was placed."""
+    made = not content.exists()
     content.mkdir(parents=True, exist_ok=True)
     folder = Path(tempfile.mkdtemp(prefix=".fetch-", dir=content))
     try:
         yield folder
     finally:
         shutil.rmtree(folder, ignore_errors=True)
+        if made and not any(content.rglob("*.*")):
+            shutil.rmtree(content, ignore_errors=True)
 
 
 def stage(additions: list[Addition], staging: Path) -> list[tuple[Path, str]]:
