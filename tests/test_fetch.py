@@ -425,3 +425,19 @@ def test_a_new_publication_never_takes_an_old_name():
         == "2026-01_tilt170_publisert-2026-03-02-abababababab"
     )
     assert free_stem("2026-02_tilt170", "2026-03-02", "ab" * 32, taken) == "2026-02_tilt170"
+
+
+def test_a_classic_pdf_that_prints_no_date_takes_navs_last_modified_and_builds(tmp_path, nav, content):
+    from pdfgen import report_to_pdf
+
+    pdf = report_to_pdf(read_text_report(REPORTS / f"{SEEDS['2014']}.txt"), tmp_path / "2014.pdf").read_bytes()
+    href = nav.attachment("201402_Tiltak og fylke. En måned.pdf", pdf, last_modified="Tue, 04 Mar 2014 10:00:00 GMT")
+    status, out, err = fetch(content, nav.page(NAV_PAGE, [href]))
+    assert status == 0, err
+    stem = "2014-02_tiltak-og-fylke-en-maned"
+    meta = tomllib.loads((content / "reports" / f"{stem}.toml").read_text(encoding="utf-8"))
+    assert (meta["period"], meta["published"], meta["published_estimated"]) == ("2014-02", "2014-03-04", True)
+    assert meta["notes_nb"].startswith('"Om statistikken - Arbeidssøkere" finner du på nav.no')  # prose, no figures
+    assert meta["notes_nb"].endswith("tilbake til identifiserbare enkeltpersoner.") and "breaks" not in meta
+    status, printed = run(content, tmp_path / "site")
+    assert status == 0, printed

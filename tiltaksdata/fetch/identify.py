@@ -22,7 +22,8 @@ from tiltaksdata.read.rows import FURNITURE, KILDE, TITLE, UPDATED
 NAME_MONTH = re.compile(r"^(\d{4})[.-]?(0[1-9]|1[0-2])(?:[_ \-]|$)")
 BREAK = re.compile(rf"[^.]*\bbrudd\b[^.]*?\bfra\s+({'|'.join(MONTHS)})\s+(\d{{4}})[^.]*\.(\s*[^.]*\.)?", re.IGNORECASE)
 PARTICIPANT_GROUPS = re.compile(r"arbeidssøkere|andre på tiltak|nedsatt arbeidsevne|hovedgrupp", re.IGNORECASE)
-LEAST_NOTE = 30  # characters: a shorter line of the «Om statistikken» text is a heading, not a note
+LEAST_WORDS = 6  # a shorter «sentence» is a title or a heading (`Deltakere i arbeidsrettede tiltak.`)
+SENTENCE_END = re.compile(r"(?<=[.!?])\s+|(?<=[.!?][»”\"'])\s+")
 
 
 @dataclass
@@ -114,17 +115,38 @@ def file_to_identity(path: Path, nav_name: str) -> Identity:
 
 
 def file_to_notes(path: Path, raw: RawReport) -> str:
-    """The text NAV prints about the statistics (the «Om statistikken» sheet or first page), as one paragraph."""
+    """The sentences NAV prints about the statistics (the «Om statistikken» sheet, or a PDF's first page
+    down to its first row of figures), as one paragraph: titles, headings and labels are not sentences."""
     lines = _workbook_text(path) if path.suffix.lower() in WORKBOOKS else _pdf_text(path)
-    kept: list[str] = []
+    prose: list[str] = []
     for line in (" ".join(line.split()) for line in lines):
+        if _numbers(line) >= 2 and path.suffix.lower() == ".pdf":
+            break  # a row of figures: the tables begin
         furniture = TITLE.match(line) or KILDE.match(line) or FURNITURE.match(line) or UPDATED.match(line)
-        if len(line) < LEAST_NOTE or furniture or text_to_months(line) or line in (raw.title, *kept):
-            continue
-        if "Rapport oppdatert" in line or "Innhold i rapporten" in line:
-            continue
-        kept.append(line)
+        ended = not prose or _ends_sentence(prose[-1])
+        heading = ended and len(line.split()) < 4 and not _ends_sentence(line)  # «Om tabellene»
+        if not (furniture or heading or text_to_months(line) or line == raw.title or "Rapport oppdatert" in line):
+            prose.append(line)
+    kept: list[str] = []
+    for sentence in SENTENCE_END.split(" ".join(prose)):
+        sentence = sentence.strip()
+        if _is_sentence(sentence) and sentence not in kept:
+            kept.append(sentence)
     return " ".join(kept)
+
+
+def _numbers(text: str) -> int:
+    """How many figures (`4257`, `*`) a line holds."""
+    return sum(token.strip(".,;:") in ("*",) or token.strip(".,;:").isdigit() for token in text.split())
+
+
+def _is_sentence(text: str) -> bool:
+    """A sentence of prose: ends as one, has words enough, and is not a row of figures."""
+    return _ends_sentence(text) and len(text.split()) >= LEAST_WORDS and _numbers(text) <= 2
+
+
+def _ends_sentence(text: str) -> bool:
+    return bool(re.search(r"[.!?][»”\"')]*$", text))
 
 
 def notes_to_breaks(notes: str) -> list[dict[str, str]]:
