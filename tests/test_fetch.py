@@ -285,10 +285,15 @@ def test_an_html_error_page_served_with_status_200_is_not_a_workbook(nav, conten
     fails_unchanged(content, page, message="an HTML page was served where a workbook was expected", url=nav.base + href)
 
 
-def test_a_file_that_does_not_read_is_reported_not_added(nav, content):
-    href = nav.attachment(NAME_2026, b"PK\x03\x04 not really a workbook")
-    page = nav.page(NAV_PAGE, [href])
+def test_a_file_that_does_not_read_is_reported_not_added_and_can_be_left_out(tmp_path, nav, content):
+    href = nav.attachment("202601_TILT100 Tiltaksdeltakere.xlsx", b"PK\x03\x04 not really a workbook")
+    good = nav.attachment(NAME_2026, workbook(tmp_path, "2026", "02.02.2026"))
+    page = nav.page(NAV_PAGE, [good, href])
     fails_unchanged(content, page, message="the file does not read as a report", url=nav.base + href)
+    status, out, err = fetch(content, page, extra=("--ignore", "TILT100"))
+    assert status == 0, err
+    assert sorted(p.name for p in (content / "reports").iterdir()) == [f"{STEM_2026}.toml", f"{STEM_2026}.xlsx"]
+    assert "1 other file(s) ignored (not a report: 202601_TILT100 Tiltaksdeltakere.xlsx)" in out
 
 
 def test_a_fetch_interrupted_half_way_leaves_nothing_behind(tmp_path, nav, content):
@@ -389,6 +394,7 @@ def test_links_in_every_form_nav_writes_them_are_found_once_each():
       <a href="/_/attachment/inline/3c:4d/2026.04_TILT170 Tiltaksdeltakere på tilrettelagt arbeid.pdf">b</a>
       <a href="arkiv/202312_TILT030%20Deltakere.xls">c</a>
       <a href="/_/attachment/download/5e:6f/Om%20statistikken.pdf">not a report</a>
+      <a href="/_/attachment/download/9a:9b/2025_TILT100%20Tiltaksdeltakere.%20%C3%85rsgjennomsnitt.xlsx">annual</a>
       <a href="mailto:statistikk@nav.no">mail</a><a href="/no/side">page</a>
       <script>{"url":"\\/_\\/attachment\\/download\\/7a:8b\\/202605_TILT180%20Jobbskaping.xlsx"}</script>
     </body></html>"""
@@ -403,7 +409,10 @@ def test_links_in_every_form_nav_writes_them_are_found_once_each():
         "https://www.nav.no/_/attachment/inline/3c:4d/2026.04_TILT170%20Tiltaksdeltakere%20p%C3%A5%20tilrettelagt%20arbeid.pdf"
     )
     assert reports[2].url == "https://www.nav.no/no/nav-og-samfunn/statistikk/arkiv/202312_TILT030%20Deltakere.xls"
-    assert [link.name for link in others] == ["Om statistikken.pdf"]
+    assert [link.name for link in others] == [
+        "Om statistikken.pdf",
+        "2025_TILT100 Tiltaksdeltakere. Årsgjennomsnitt.xlsx",
+    ]
 
 
 @pytest.mark.parametrize(

@@ -40,6 +40,14 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
         help="a page linking NAV's report files (may be given several times; replaces the default pages: "
         "NAV's current page and its archives of 2025, 2024 and 2023)",
     )
+    parser.add_argument(
+        "--ignore",
+        action="append",
+        default=[],
+        metavar="TEXT",
+        help="leave out report files whose name contains TEXT (may be given several times): a file NAV "
+        "links that cannot be read yet, while the others are fetched",
+    )
     parser.add_argument("--dry-run", action="store_true", help="read the pages and say what would be fetched")
     parser.add_argument("--summary", type=Path, help="also write what was added as Markdown to this file")
     parser.add_argument("--timeout", type=float, default=20.0, help="seconds to wait for a server (default: 20)")
@@ -55,10 +63,12 @@ def main(argv: list[str] | None = None, stream: TextIO = sys.stdout, errors: Tex
     reports = args.content / "reports"
     try:
         if args.dry_run:
-            plan = plan_fetch(reports, pages, fetcher, None, today())
+            plan = plan_fetch(reports, pages, fetcher, None, today(), ignore=tuple(args.ignore))
         else:
             with staging_folder(args.content) as staging:
-                plan = plan_fetch(reports, pages, fetcher, staging / "downloads", today(), _progress(errors))
+                plan = plan_fetch(
+                    reports, pages, fetcher, staging / "downloads", today(), _progress(errors), tuple(args.ignore)
+                )
                 place(plan.additions, reports, staging)
     except FetchError as err:
         print(f"error: {err.url}: {err.message}", file=errors)

@@ -13,6 +13,8 @@ FILE_TYPES = (".xlsx", ".xls", ".pdf")
 # A report file's name: a NAV table code, a month prefix (`202605_`, `2026.04_`), or the word tiltak
 # (`Tiltaksdeltakere …`, `Deltakere i arbeidsrettede tiltak …`).
 REPORT_NAME = re.compile(r"TILT\d{3}|^\d{4}\.?(0[1-9]|1[0-2])[_ ]|tiltak", re.IGNORECASE)
+# NAV's annual averages beside the monthly series («Årsgjennomsnitt», «Tidsserie år»): not a monthly report.
+NOT_MONTHLY = re.compile(r"årsgjennomsnitt|arsgjennomsnitt|tidsserie\W+(?:år|ar)\b", re.IGNORECASE)
 # An attachment's address anywhere in the page's text (in a script's JSON as well as in a link).
 ATTACHMENT = re.compile(r"""(?:https?://[\w.:-]+)?/_/attachment/(?:download|inline)/[^"'\s<>)\\]+""")
 
@@ -56,9 +58,11 @@ def is_file_link(name: str) -> bool:
     return name.lower().endswith(FILE_TYPES)
 
 
-def is_report_name(name: str) -> bool:
-    """A file name that looks like a report of NAV's monthly series on participants in measures."""
-    return is_file_link(name) and bool(REPORT_NAME.search(name))
+def is_report_name(name: str, ignore: tuple[str, ...] = ()) -> bool:
+    """A file name that looks like a report of NAV's monthly series on participants in measures, and
+    contains none of the words in `ignore` (`--ignore`)."""
+    ignored = any(word.casefold() in name.casefold() for word in ignore)
+    return is_file_link(name) and bool(REPORT_NAME.search(name)) and not NOT_MONTHLY.search(name) and not ignored
 
 
 def page_to_hrefs(text: str) -> list[str]:
@@ -70,7 +74,7 @@ def page_to_hrefs(text: str) -> list[str]:
     return anchors.hrefs + [m[0] for m in ATTACHMENT.finditer(unescaped)]
 
 
-def page_to_links(text: str, page_url: str) -> tuple[list[Link], list[Link]]:
+def page_to_links(text: str, page_url: str, ignore: tuple[str, ...] = ()) -> tuple[list[Link], list[Link]]:
     """A page → (links to report files, links to other workbooks and PDFs), each address once, in page order."""
     reports: dict[str, Link] = {}
     others: dict[str, Link] = {}
@@ -83,5 +87,5 @@ def page_to_links(text: str, page_url: str) -> tuple[list[Link], list[Link]]:
         name = file_name(url)
         if not is_file_link(name) or url in reports or url in others:
             continue
-        (reports if is_report_name(name) else others)[url] = Link(url, name, page_url)
+        (reports if is_report_name(name, ignore) else others)[url] = Link(url, name, page_url)
     return list(reports.values()), list(others.values())

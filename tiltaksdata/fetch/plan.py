@@ -102,13 +102,13 @@ def content_to_known(reports: Path) -> Known:
     return known
 
 
-def pages_to_links(pages: list[str], fetcher: Fetcher, plan: Plan) -> None:
+def pages_to_links(pages: list[str], fetcher: Fetcher, plan: Plan, ignore: tuple[str, ...] = ()) -> None:
     """Read every page; a page with no link to a report file means NAV changed it, and stops the fetch."""
     seen: set[str] = set()
     for page in pages:
         response = fetcher.get(page)
         text = response.body.decode("utf-8", errors="replace")
-        reports, others = page_to_links(text, response.url or page)
+        reports, others = page_to_links(text, response.url or page, ignore)
         if not reports:
             raise FetchError(
                 page,
@@ -166,7 +166,7 @@ def identify(link: Link, path: Path) -> Identity:
             link.url,
             f"the file does not read as a report: [{problem.type}] {problem.message} ({where})",
             "Nothing was added. If NAV changed the file's layout, the reader needs to learn it "
-            "(see README, «NAV's workbooks»); to fetch the others meanwhile, leave this page out.",
+            "(see README, «NAV's workbooks»); to fetch the others meanwhile, --ignore a word of its name.",
         ) from None
 
 
@@ -209,11 +209,12 @@ def plan_fetch(
     staging: Path | None,
     retrieved: str,
     progress: Callable[[str], None] = lambda line: None,
+    ignore: tuple[str, ...] = (),
 ) -> Plan:
     """Read the pages and, unless `staging` is None (a dry run), download, read and describe every new file."""
     known = content_to_known(reports)
     plan = Plan(months_before=known.months)
-    pages_to_links(pages, fetcher, plan)
+    pages_to_links(pages, fetcher, plan, ignore)
     for link in plan.links:
         if link.url in known.urls:
             plan.known.append((link, known.urls[link.url]))
