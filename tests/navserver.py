@@ -11,6 +11,7 @@ tests/pdfgen.py).
 from __future__ import annotations
 
 import threading
+import time
 import uuid
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -34,6 +35,7 @@ class Route:
     die: bool = False  # the server goes away while this is asked for
     fail_first: int = 0  # answer 503 this many times first
     last_modified: str = ""
+    delay: float = 0.0  # seconds to wait before answering (a server that hangs)
 
 
 @dataclass
@@ -105,6 +107,8 @@ def _handler(server: NavServer) -> type[BaseHTTPRequestHandler]:
             server.most_in_flight = max(server.most_in_flight, server.in_flight)
             try:
                 self._answer(server.routes.get(path))
+            except (BrokenPipeError, ConnectionResetError):  # the client gave up (a timeout): as a server sees it
+                self.close_connection = True
             finally:
                 server.in_flight -= 1
 
@@ -115,6 +119,8 @@ def _handler(server: NavServer) -> type[BaseHTTPRequestHandler]:
                 self.close_connection = True
                 threading.Thread(target=server.stop).start()
                 return None
+            if route.delay:
+                time.sleep(route.delay)
             if route.fail_first:
                 route.fail_first -= 1
                 return self._send(503, b"busy", "text/plain")

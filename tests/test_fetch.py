@@ -21,7 +21,7 @@ from urllib.parse import unquote
 
 import pytest
 from conftest import REPORTS, ROOT, SEEDS
-from navserver import NAV_PAGE, NavServer, with_note
+from navserver import NAV_PAGE, NavServer, Route, with_note
 from test_build import run
 from workbooks import report_to_workbook
 
@@ -450,3 +450,21 @@ def test_a_classic_pdf_that_prints_no_date_takes_navs_last_modified_and_builds(t
     assert meta["notes_nb"].endswith("tilbake til identifiserbare enkeltpersoner.") and "breaks" not in meta
     status, printed = run(content, tmp_path / "site")
     assert status == 0, printed
+
+
+def test_a_server_that_hangs_times_out_and_a_busy_one_is_tried_again_after_a_growing_pause(nav):
+    from tiltaksdata.errors import FetchError
+    from tiltaksdata.fetch.download import Fetcher
+
+    pauses: list[float] = []
+    nav.routes["/slow"] = Route(b"late", delay=1.0)
+    with pytest.raises(FetchError) as hung:
+        Fetcher(timeout=0.2, sleep=pauses.append).get(nav.url("/slow"))
+    assert hung.value.message == "timed out after 0.2 s (tried 2 times)" and pauses == [0.5]  # a timeout: once more
+    nav.routes["/busy"] = Route(b"ok", fail_first=3)
+    pauses.clear()
+    assert Fetcher(sleep=pauses.append).get(nav.url("/busy")).body == b"ok"
+    assert pauses == [0.5, 1.0, 2.0]
+    nav.routes["/gone"] = Route(b"", fail_first=9)
+    with pytest.raises(FetchError, match=r"HTTP error 503 Service Unavailable \(tried 4 times\)"):
+        Fetcher(sleep=pauses.append).get(nav.url("/gone"))
