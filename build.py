@@ -29,6 +29,7 @@ def build(
 ) -> BuildSummary:
     """Build the site from the reports in `content`; raise BuildFailed and leave `out` as it was."""
     clock = Stopwatch()
+    cache.forget_damage()  # a damaged cache entry is a miss, made again; the summary counts them
     vocab = default_vocabulary()
     settings = read_settings(content, boundaries)
 
@@ -41,7 +42,9 @@ def build(
     if cache_dir and (previous := cache.previous_build(cache_dir, stamp, out)):
         for report in reports:
             progress.report(report.id, "cached")
-        return replace(previous, seconds={"unchanged": clock.total()}, unchanged=True)
+        return replace(
+            previous, seconds={"unchanged": clock.total()}, unchanged=True, damaged_cache=cache.damaged_entries()
+        )
 
     # 2. Parse every report into observations; unchanged reports come from the cache.
     with clock("parse"):
@@ -82,6 +85,7 @@ def build(
                 )
             )
 
+    summary.damaged_cache = cache.damaged_entries()
     if cache_dir:
         cache.store_build(cache_dir, stamp, out, summary)
     return summary

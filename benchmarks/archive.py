@@ -220,7 +220,7 @@ def main() -> None:
             write_month(2029, 12, content / "reports")  # December's TILT170 and TILT100
         else:
             write_reports(content / "reports", plan[n : n + 1])
-        added, peak3, _ = measured_build(content, out, cache)
+        added, peak3, added_summary = measured_build(content, out, cache)
         observations = re.search(r"([\d ]+) observations", summary)
         revised = re.search(r"([\d ]+) revised", summary)
         pages, size, largest, largest_mb, page, page_kb = site_facts(out)
@@ -232,6 +232,8 @@ def main() -> None:
             f"{page} ({page_kb:.0f} kB)",
             flush=True,
         )
+        stages = re.search(r"\[(parse [^\]]*)\]", added_summary)
+        print(f"{'':>7} add one by stage: {stages[1] if stages else '?'}", flush=True)
         if not args.keep:
             shutil.rmtree(work, ignore_errors=True)
 

@@ -304,3 +304,44 @@ def test_a_measures_months_moving_validates_no_part_again_but_a_key_changing_doe
     measures.write_text(measures.read_text(encoding="utf-8").replace("Mentor,", "Mentorr,", 1), encoding="utf-8")
     problems = validate_package(folder / "datapackage.json", cache, workers=1)
     assert len(validated) > 10 and problems  # every part naming «Mentor» now refers to no measure
+
+
+def test_a_part_whose_rows_changed_only_in_their_publication_is_checked_in_those_fields_alone(
+    package, tmp_path, monkeypatch
+):
+    """A new year-to-date report makes the months before it current from itself: each of their series
+    parts keeps every value and changes only `report` and `published`. Those parts are not validated
+    whole again — but their new `report` and `published` are, and anything else changed is."""
+    import tiltaksdata.package.validate as validate
+
+    cache = tmp_path / "cache"
+    assert validate_package(package, cache) == []
+    folder = tmp_path / "reprinted"
+    shutil.copytree(package.parent, folder)
+    part = folder / "series" / "2019-07.csv"
+    original = part.read_text(encoding="utf-8")
+    assert original.count("2019-01_2019-12_tiltak-og-kjonn,") > 50
+    validated = []
+
+    def counting(task):
+        validated.append(task[1]["resources"][0]["path"])
+        return unit_to_errors_original(task)
+
+    monkeypatch.setattr(validate, "unit_to_errors", counting)
+    reprinted = original.replace("2019-01_2019-12_tiltak-og-kjonn,", "2014-02_tiltak-og-fylke,").replace(
+        ",2020-01-07\n", ",2020-02-04\n"
+    )
+    for text, expect_validated, expect_problem in [
+        (reprinted, [], None),  # another report of the package, another date: valid without Frictionless
+        (reprinted.replace(",2020-02-04\n", ",2020-02-31\n", 1), [], "published"),  # no such day
+        (reprinted.replace("2014-02_tiltak-og-fylke,", "2014-02_tiltak-og-fylket,", 1), [], "report"),  # not a report
+        (reprinted.replace(",58225,", ",58235,", 1), ["series/2019-07.csv"], None),  # a value: validated whole
+    ]:
+        part.write_text(text, encoding="utf-8")
+        validated.clear()
+        problems = validate_package(folder / "datapackage.json", cache, workers=1)
+        if expect_problem:
+            assert validated == ["series/2019-07.csv"] and problems, text[:200]
+            assert any(expect_problem in p.message for p in problems), problems
+        else:
+            assert (validated, problems) == (expect_validated, []), text[:200]

@@ -114,7 +114,7 @@ def test_builds_storing_the_same_key_at_once_never_collide(tmp_path):
     for t in threads:
         t.join()
     assert errors == []
-    assert cache.load(folder, key)["round"] == 24
+    assert cache.load_pickle(folder / f"{key}.pickle")["round"] == 24
     assert sorted(p.name for p in folder.iterdir()) == [f"{key}.pickle", f"{key}.tmp"]  # no temporary file left
 
 

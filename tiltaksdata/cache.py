@@ -1,4 +1,11 @@
-"""A cache of parsed reports keyed by content hash: unchanged reports are not parsed again."""
+"""The build cache: results of earlier builds (parses, package parts, sheets, …) keyed by what they
+depend on, so unchanged work is not done again.
+
+Nothing in it is trusted blindly: every entry is written with a digest and the length of its own bytes
+(`store_bytes`), and read back only when both still hold (`load_bytes`). A truncated, cut, flipped or
+unreadable entry is a miss — the result is made again and the entry replaced — never data, and the
+build's summary says how many it found.
+"""
 
 from __future__ import annotations
 
@@ -10,7 +17,7 @@ import tempfile
 from collections.abc import Callable
 from functools import lru_cache
 from pathlib import Path
-from typing import IO
+from typing import IO, Any
 
 from tiltaksdata.model import BuildSummary, ParsedReport
 
@@ -74,21 +81,83 @@ def cache_key(report_id: str, report_sha256: str, provenance_sha256: str, code: 
     return hashlib.sha256("\0".join(parts).encode()).hexdigest()
 
 
-def load(folder: Path, key: str) -> ParsedReport | None:
-    """A cached parse, or None (also when the cache file is unreadable)."""
-    path = folder / f"{key}.pickle"
-    try:
-        with open(path, "rb") as handle:
-            return pickle.load(handle)
-    except (OSError, pickle.UnpicklingError, EOFError, AttributeError):
+ENTRY_MAGIC = b"tiltaksdata-cache-1"
+
+# The entries this process found damaged (and so made again), for the build's summary. Only the
+# build's main process reads the cache; `forget_damage` starts a build's count.
+_DAMAGED: list[str] = []
+
+
+def damaged_entries() -> list[str]:
+    """The cache entries found damaged since `forget_damage`, as paths."""
+    return list(_DAMAGED)
+
+
+def forget_damage() -> None:
+    _DAMAGED.clear()
+
+
+def entry_bytes(data: bytes) -> bytes:
+    """A cache entry as stored: a line with the digest and length of `data`, then `data`."""
+    return b"%s %s %d\n" % (ENTRY_MAGIC, hashlib.sha256(data).hexdigest().encode(), len(data)) + data
+
+
+def store_bytes(target: Path, data: bytes) -> None:
+    """Keep `data` in the cache at `target`, with its digest, atomically."""
+    entry = entry_bytes(data)
+    write_atomically(target, lambda handle: handle.write(entry))
+
+
+def load_bytes(path: Path | None) -> bytes | None:
+    """What `store_bytes` kept at `path`, or None: when there is no entry, and when the entry is damaged
+    (its length or digest no longer holds, it cannot be read) — then it is also recorded."""
+    if path is None:
         return None
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        return None
+    except OSError:
+        _DAMAGED.append(str(path))
+        return None
+    head, newline, data = raw.partition(b"\n")
+    fields = head.split(b" ")
+    if (
+        not newline
+        or len(fields) != 3
+        or fields[0] != ENTRY_MAGIC
+        or fields[2] != b"%d" % len(data)
+        or fields[1] != hashlib.sha256(data).hexdigest().encode()
+    ):
+        _DAMAGED.append(str(path))
+        return None
+    return data
+
+
+def load_pickle(path: Path | None) -> Any:
+    """An object `store_pickle` kept, or None (no entry, a damaged one, or one older code cannot load)."""
+    data = load_bytes(path)
+    if data is None:
+        return None
+    try:
+        return pickle.loads(data)
+    except (pickle.UnpicklingError, EOFError, AttributeError, ImportError, TypeError, ValueError):
+        return None  # whole and undamaged, but of classes this code no longer has: a miss
+
+
+def store_pickle(target: Path, value: object) -> None:
+    store_bytes(target, pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
+
+
+def load(folder: Path, key: str) -> ParsedReport | None:
+    """A cached parse, or None (also when the entry is damaged)."""
+    parsed = load_pickle(folder / f"{key}.pickle")
+    return parsed if isinstance(parsed, ParsedReport) else None
 
 
 def store(folder: Path, key: str, parsed: ParsedReport) -> None:
     """Save a parse atomically (write to a temporary file of its own, then rename)."""
-    write_atomically(
-        folder / f"{key}.pickle", lambda handle: pickle.dump(parsed, handle, protocol=pickle.HIGHEST_PROTOCOL)
-    )
+    store_pickle(folder / f"{key}.pickle", parsed)
 
 
 def write_atomically(target: Path, write: Callable[[IO[bytes]], object]) -> None:
@@ -140,31 +209,41 @@ def build_stamp(reports: list, content: Path, boundaries: Path | None, out: Path
 
 
 def site_listing(out: Path) -> str:
-    """A digest of a site's files by name and size: a site changed by hand is built again."""
+    """A digest of a site's files, by name and content: a site changed by hand, or damaged, is built
+    again (the site is the last build's result; a flipped digit in it must not be kept as current)."""
     if not out.is_dir():
         return ""
-    files = sorted((str(p.relative_to(out)), p.stat().st_size) for p in out.rglob("*") if p.is_file())
-    return hashlib.sha256(repr(files).encode()).hexdigest()
+    digest = hashlib.sha256()
+    for path in sorted(p for p in out.rglob("*") if p.is_file()):
+        data = path.read_bytes()
+        digest.update(b"%s\0%d\0" % (path.relative_to(out).as_posix().encode(), len(data)))
+        digest.update(hashlib.sha256(data).digest())
+    return digest.hexdigest()
 
 
 def previous_build(folder: Path, stamp: str, out: Path) -> BuildSummary | None:
     """The summary of the last build into `out` if nothing it depends on changed since, else None."""
-    try:
-        with open(folder / "last-build.pickle", "rb") as handle:
-            last_stamp, listing, summary = pickle.load(handle)
-    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ValueError):
+    record = load_pickle(folder / "last-build.entry")
+    if not (isinstance(record, tuple) and len(record) == 3 and isinstance(record[2], BuildSummary)):
         return None
-    return summary if last_stamp == stamp and listing == site_listing(out) and listing else None
+    last_stamp, listing, summary = record
+    return summary if last_stamp == stamp and listing and listing == site_listing(out) else None
 
 
 def store_build(folder: Path, stamp: str, out: Path, summary: BuildSummary) -> None:
     """Remember a finished build: its stamp, the site it wrote, its summary."""
-    record = (stamp, site_listing(out), summary)
-    write_atomically(
-        folder / "last-build.pickle", lambda handle: pickle.dump(record, handle, protocol=pickle.HIGHEST_PROTOCOL)
-    )
+    store_pickle(folder / "last-build.entry", (stamp, site_listing(out), summary))
 
 
 def keep_file(source: Path, target: Path) -> None:
-    """Copy a file into the cache atomically (a temporary file of its own, then rename)."""
-    write_atomically(target, lambda handle: handle.write(source.read_bytes()))
+    """Keep a copy of a file in the cache (with its digest; atomically)."""
+    store_bytes(target, source.read_bytes())
+
+
+def copy_kept(kept: Path, target: Path) -> bool:
+    """Copy a file `keep_file` kept to `target`; False, and nothing written, if the entry is missing or damaged."""
+    data = load_bytes(kept)
+    if data is None:
+        return False
+    target.write_bytes(data)
+    return True

@@ -172,6 +172,7 @@ class BuildSummary:
     reprints: int = 0
     not_applied: dict[str, list[str]] = field(default_factory=dict)
     unchanged: bool = False  # nothing changed since the last build: its site was kept
+    damaged_cache: list[str] = field(default_factory=list)  # cache entries found damaged, and made again
 
     def with_site(self, site: dict) -> None:
         """Add what the render made: pages and maps."""

@@ -15,7 +15,6 @@ months earlier, and year-to-date averages against the counts of their year.
 
 from __future__ import annotations
 
-from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
@@ -75,26 +74,39 @@ def _file(report_id: str, files: dict[str, str]) -> str:
     return files.get(report_id, report_id)
 
 
-def parsed_to_vintages(parsed_reports: list[ParsedReport]) -> dict[tuple, list[Vintage]]:
-    """Every key with each report's value, in publication order (then by report id)."""
-    vintages: dict[tuple, list[Vintage]] = defaultdict(list)
+def parsed_to_vintages(parsed_reports: list[ParsedReport]) -> dict[tuple, Vintage | list[Vintage]]:
+    """Every key with each report's value, in publication order (then by report id).
+
+    A key most reports never reprint keeps its one vintage bare, not in a list of one: at archive
+    scale that is a list fewer for each of some hundred thousand keys.
+    """
+    vintages: dict[tuple, Vintage | list[Vintage]] = {}
     for parsed in sorted(parsed_reports, key=lambda p: (p.published, p.report)):
         report, published, seen = parsed.report, parsed.published, set()
         for obs, source in zip(parsed.observations, parsed.sources):
             key = obs[:4]  # = obs.key (period, statistic, region, dims), without a property call per row
-            if key not in seen:  # the first place a report printed a key, as `located` gives it
-                seen.add(key)
-                vintages[key].append(Vintage(obs[4], report, published, source.line, source.page))
+            if key in seen:  # the first place a report printed a key, as `located` gives it
+                continue
+            seen.add(key)
+            vintage = Vintage(obs[4], report, published, source.line, source.page)
+            had = vintages.get(key)
+            if had is None:
+                vintages[key] = vintage
+            elif isinstance(had, list):
+                had.append(vintage)
+            else:
+                vintages[key] = [had, vintage]
     return vintages
 
 
-def vintages_to_series(vintages: dict[tuple, list[Vintage]], files: dict[str, str]) -> Series:
+def vintages_to_series(vintages: dict[tuple, Vintage | list[Vintage]], files: dict[str, str]) -> Series:
     """The current value of each key and its revisions; same-day disagreements are problems."""
     series = Series({}, [])
     for key, found in vintages.items():
-        series.current[key] = found[-1]
-        if len(found) == 1:
+        if not isinstance(found, list):
+            series.current[key] = found
             continue
+        series.current[key] = found[-1]
         series.checks += 1
         for older, newer in zip(found, found[1:]):
             if older.value == newer.value:
@@ -177,8 +189,13 @@ def parsed_to_series(parsed_reports: list[ParsedReport], reports: list[Report]) 
     """Assemble one series from every report, with revisions and every cross-report problem."""
     files = {r.id: r.path.name for r in reports}
     series = vintages_to_series(parsed_to_vintages(parsed_reports), files)
+    # Only the averages and the counts of their years, each where it was printed: the whole series
+    # again as located values would be one more dict of every key, the build's peak of memory.
+    years = {(k[0][:4], k[2], k[3]) for k in series.current if k[1] == "ytd_average"}
     current: dict[tuple, Located] = {
-        k: (v.value, _file(v.report, files), v.line, v.page) for k, v in series.current.items()
+        k: (v.value, _file(v.report, files), v.line, v.page)
+        for k, v in series.current.items()
+        if k[1] == "ytd_average" or (k[1] == "count" and (k[0][:4], k[2], k[3]) in years)
     }
     results = change_against_year_before(series, files) + ytd_averages(current, across_reports_only=True)
     series.problems += [p for p in results if isinstance(p, Problem)]

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from tiltaksdata.errors import ReportError
 from tiltaksdata.model import Mapping, RawTable
@@ -46,6 +46,9 @@ class Context:
     settled: dict[tuple, set[str]]
     mappings: list[Mapping]
     blanks_are_zero: bool = False
+    # Each combination of dimensions as one tuple object: a report repeats a few hundred of them over
+    # tens of thousands of observations, and a shared tuple is pickled once and loaded once.
+    dims: dict[tuple[str, ...], tuple[str, ...]] = field(default_factory=dict)
 
 
 def fail_at(

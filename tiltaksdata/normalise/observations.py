@@ -190,11 +190,13 @@ def table_to_observations(ctx: Context, table: RawTable, index: int) -> list[tup
         merged_row = _merge(ctx, table, row.line, ctx.scope, block, row_dims)
         for dim, value in merged_row.items():
             ctx.settled.setdefault((dim, vector), set()).add(value)
+        source = Source(index, row.line, row.page)  # one per row: every column of it was printed there
         for column, extra, value in zip(columns, col_dims, vector):
             key = _merge(ctx, table, row.line, merged_row, extra)
             dims = tuple(key.get(d, TOTAL) for d in DIMENSIONS)
+            dims = ctx.dims.setdefault(dims, dims)
             obs = Observation(column.period, column.statistic, key.get("region", COUNTRY), dims, value)
-            out.append((obs, Source(index, row.line, row.page)))
+            out.append((obs, source))
     return out
 
 

@@ -128,6 +128,18 @@ def measures_to_rows(parsed_reports: list[ParsedReport], vocab: Vocabulary) -> l
     ]
 
 
+def _copy_series_entry(kept: Path, folder: Path, month: str) -> list[str]:
+    """Copy a month's kept series parts into the package: the names copied, or none if the entry is
+    missing or damaged (then the month is made again)."""
+    contents = cache.load_pickle(kept)
+    if not isinstance(contents, dict) or not isinstance(contents.get("series"), bytes):
+        return []
+    for name, data in contents.items():
+        (folder / name).mkdir(exist_ok=True)
+        (folder / name / f"{month}.csv").write_bytes(data)
+    return list(contents)
+
+
 def write_package(
     parsed_reports: list[ParsedReport],
     reports: list[Report],
@@ -153,9 +165,8 @@ def write_package(
     keys = {r.id: cache.cache_key(r.id, r.sha256, r.provenance_sha256, cache.PART_CODE) for r in reports}
     for parsed in sorted(parsed_reports, key=lambda p: p.report):
         kept = cache_dir / "parts" / f"{keys[parsed.report]}.csv" if cache_dir and parsed.report in keys else None
-        if kept and kept.is_file():
-            (folder / "observations").mkdir(exist_ok=True)
-            shutil.copyfile(kept, folder / "observations" / f"{parsed.report}.csv")
+        (folder / "observations").mkdir(exist_ok=True)
+        if kept and cache.copy_kept(kept, folder / "observations" / f"{parsed.report}.csv"):
             parts["observations"].append(f"observations/{parsed.report}.csv")
             continue
         parts["observations"].append(
@@ -170,22 +181,21 @@ def write_package(
         months.setdefault(key[0], []).append(key)
     month_keys = series_part_keys(parsed_reports, keys, vocab) if cache_dir else {}
     for month in sorted(months):
-        kept = cache_dir / "parts" / f"series-{month_keys[month]}" if cache_dir else None
-        if kept and (kept / "series.csv").is_file():
-            for name in ("series", "county_series"):
-                if (kept / f"{name}.csv").is_file():
-                    (folder / name).mkdir(exist_ok=True)
-                    shutil.copyfile(kept / f"{name}.csv", folder / name / f"{month}.csv")
-                    parts[name].append(f"{name}/{month}.csv")
+        # One entry holds both parts of a month: a county part lost on its own cannot pass for a month without one.
+        kept = cache_dir / "parts" / f"series-{month_keys[month]}.entry" if cache_dir else None
+        if kept and (copied := _copy_series_entry(kept, folder, month)):
+            for name in copied:
+                parts[name].append(f"{name}/{month}.csv")
             continue
         rows = series_to_rows(series, vocab, months[month])
         parts["series"].append(_write_part(folder, "series", month, CURRENT_COLUMNS, rows))
         if county_rows := rows_to_county_series(rows, CURRENT_COLUMNS, vocab):
             parts["county_series"].append(_write_part(folder, "county_series", month, SERIES_COLUMNS, county_rows))
         if kept:
+            entry = {"series": (folder / parts["series"][-1]).read_bytes()}
             if county_rows:
-                cache.keep_file(folder / parts["county_series"][-1], kept / "county_series.csv")
-            cache.keep_file(folder / parts["series"][-1], kept / "series.csv")  # last: it marks the entry whole
+                entry["county_series"] = (folder / parts["county_series"][-1]).read_bytes()
+            cache.store_pickle(kept, entry)
     for name, header in (
         ("observations", OBSERVATION_COLUMNS),
         ("series", CURRENT_COLUMNS),

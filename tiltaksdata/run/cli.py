@@ -92,6 +92,12 @@ def print_summary(summary: BuildSummary, progress: Progress, stream: TextIO) -> 
         f"{_number(summary.revisions)} revised.",
         file=stream,
     )
+    if summary.damaged_cache:
+        print(
+            f"Cache: {len(summary.damaged_cache)} damaged entr{'y' if len(summary.damaged_cache) == 1 else 'ies'} "
+            f"ignored and made again (e.g. {summary.damaged_cache[0]}).",
+            file=stream,
+        )
     for report, checks in summary.not_applied.items():
         print(
             f"Note: {report} is of a report family not in tiltaksdata/reference/report_families.csv; "

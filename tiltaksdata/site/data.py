@@ -11,7 +11,6 @@ import csv
 import hashlib
 import io
 import json
-import pickle
 import sys
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -19,7 +18,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any, TypeAlias, overload
 
-from tiltaksdata.cache import write_atomically
+from tiltaksdata.cache import ENTRY_MAGIC, load_pickle, store_pickle
 from tiltaksdata.check.comparable import SERIES_COLUMNS
 from tiltaksdata.model import DIMENSIONS, TOTAL
 from tiltaksdata.numbers import SUPPRESSED
@@ -223,18 +222,16 @@ def read_resource(
 def _part_records(path: Path, cache_dir: Path | None) -> tuple[tuple[str, ...], list[tuple[str, ...]]]:
     """A CSV file's header and records, strings interned (labels, periods and codes repeat in every row)."""
     data = path.read_bytes()
-    kept = cache_dir / "rows" / f"{hashlib.sha256(data).hexdigest()}.pickle" if cache_dir else None
-    if kept and kept.is_file():
-        try:
-            return pickle.loads(kept.read_bytes())
-        except (pickle.UnpicklingError, EOFError, ValueError):
-            pass  # a damaged entry: read the CSV again and replace it
+    kept = cache_dir / "rows" / f"{hashlib.sha256(ENTRY_MAGIC + data).hexdigest()}.pickle" if cache_dir else None
+    entry = load_pickle(kept)
+    if isinstance(entry, tuple) and len(entry) == 2:
+        return entry  # a damaged entry is a miss: the CSV is read again and the entry replaced
     intern = sys.intern
     reader = csv.reader(io.StringIO(data.decode("utf-8"), newline=""))
     header = tuple(intern(h) for h in next(reader, []))
     records = [tuple(map(intern, values)) for values in reader]
     if kept:
-        write_atomically(kept, lambda handle: pickle.dump((header, records), handle, protocol=pickle.HIGHEST_PROTOCOL))
+        store_pickle(kept, (header, records))
     return header, records
 
 

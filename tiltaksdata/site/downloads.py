@@ -3,9 +3,10 @@
 The package workbook (`tiltaksdata-datapakke.xlsx`) has a first sheet «Om» (title, source, licence,
 what «*» means, every column of every sheet described in bokmål), then one sheet per resource.
 A resource written in parts (observations per report, the series per month) gets a sheet per
-year — «series 2024» — so no sheet passes Excel's row limit however long the archive grows, and a
-year's sheet is kept compressed in the cache, keyed by the bytes of its parts: adding a report
-makes only the sheets of its year again.
+year — «series 2024» — so no sheet passes Excel's row limit however long the archive grows. A
+year's sheet is joined from compressed pieces, one per part, kept in the cache by the part's bytes
+and the row it starts at: adding a month compresses its own parts and the parts it changed, not its
+year again (a year of NAV's year-to-date files reprints each month up to eleven times).
 """
 
 from __future__ import annotations
@@ -18,12 +19,12 @@ from operator import itemgetter
 from pathlib import Path
 
 from tiltaksdata import words_nb
-from tiltaksdata.cache import code_fingerprint, write_atomically
+from tiltaksdata.cache import code_fingerprint, load_bytes, store_bytes
 from tiltaksdata.settings import Site
-from tiltaksdata.site.archive import Deflated
+from tiltaksdata.site.archive import Deflated, bytes_to_deflated, deflated_to_bytes
 from tiltaksdata.site.data import CONTRACT_COLUMNS, SERIES_CSV_COLUMNS
 from tiltaksdata.site.pages.common import Page
-from tiltaksdata.site.workbook import Sheet, deflate_sheet, sheets_to_workbook
+from tiltaksdata.site.workbook import Sheet, deflate_rows, deflate_sheet, deflate_sheet_of_pieces, sheets_to_workbook
 
 PACKAGE_WORKBOOK = "tiltaksdata-datapakke.xlsx"
 LICENCE = "Norsk lisens for offentlige data (NLOD) 2.0: https://data.norge.no/nlod/no/2.0"
@@ -129,22 +130,30 @@ def package_to_workbook(
         for year, group in groups.items():
             sheet_title = f"{name} {year}" if year else name
             contents = [(data_folder / path).read_bytes() for path in group]
-            key = hashlib.sha256(
-                "\0".join(
-                    [code, sheet_title, *sorted(numeric), *(hashlib.sha256(c).hexdigest() for c in contents)]
-                ).encode()
-            )
-            kept = cache_dir / "xlsx" / f"{key.hexdigest()}.sheet" if cache_dir else None
             header = _read_csv(contents[0].split(b"\n", 1)[0] + b"\n")[0]
-            entry = _read_kept(kept)
-            if entry is None:
-                rows = CsvRows(contents)
-                entry = deflate_sheet(Sheet(sheet_title, header, rows, numeric)), len(rows)
-                if kept:
-                    _keep(kept, *entry)
+            sheet = Sheet(sheet_title, header, CsvRows(contents), numeric)
+            # A piece per part, kept by the part's bytes and the row it starts at: a new month's parts
+            # come last in their year, so the parts before it keep their rows and their pieces.
+            pieces, first = [], 2
+            for content in contents:
+                key = hashlib.sha256(
+                    "\0".join(
+                        [code, *header, "|", *sorted(numeric), str(first), hashlib.sha256(content).hexdigest()]
+                    ).encode()
+                )
+                kept = cache_dir / "xlsx" / f"{key.hexdigest()}.piece" if cache_dir else None
+                piece = _read_kept(kept)
+                if piece is None:
+                    piece = deflate_rows(sheet, CsvRows([content]), first)
+                    if kept:
+                        _keep(kept, *piece)
+                pieces.append(piece)
+                first += piece[1]
             # Only the compressed sheet is kept: the rows of every year at once would take more
             # memory than the rest of the build (600 MB at 90 reports); they are read as written.
-            made.append((Sheet(sheet_title, header, [], numeric, count=entry[1]), entry[0]))
+            made.append(
+                (Sheet(sheet_title, header, [], numeric, count=first - 2), deflate_sheet_of_pieces(sheet, pieces))
+            )
             listed.append((sheet_title, name, header))
     sheets_to_workbook(
         target, [(about_sheet(descriptor, site, listed), None), *made], title=descriptor.get("title", "")
@@ -152,26 +161,14 @@ def package_to_workbook(
 
 
 def _keep(path: Path, deflated: Deflated, rows: int) -> None:
-    write_atomically(
-        path,
-        lambda handle: handle.write(
-            rows.to_bytes(8, "little")
-            + deflated.crc.to_bytes(4, "little")
-            + deflated.size.to_bytes(8, "little")
-            + deflated.data
-        ),
-    )
+    store_bytes(path, rows.to_bytes(8, "little") + deflated_to_bytes(deflated))
 
 
 def _read_kept(path: Path | None) -> tuple[Deflated, int] | None:
-    """A sheet kept by an earlier build: its compressed XML and its number of rows."""
-    if not path or not path.is_file():
-        return None
-    data = path.read_bytes()
-    if len(data) < 20:
-        return None  # a damaged entry: make the sheet again
-    number = lambda start, end: int.from_bytes(data[start:end], "little")  # noqa: E731
-    return Deflated(data[20:], number(8, 12), number(12, 20)), number(0, 8)
+    """A piece of a sheet kept by an earlier build: its compressed XML and its number of rows (None if damaged)."""
+    data = load_bytes(path)
+    entry = bytes_to_deflated(data[8:]) if data is not None and len(data) >= 8 else None
+    return (entry, int.from_bytes(data[:8], "little")) if entry and data else None
 
 
 def page_to_workbook(

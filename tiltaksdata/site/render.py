@@ -270,7 +270,7 @@ def package_to_site(
         workbook = (data.descriptor, site)
 
         def meanwhile() -> None:  # the downloads of the whole package, while the workers render
-            zip_package(data_folder, out / ZIP_NAME)
+            zip_package(data_folder, out / ZIP_NAME, cache_dir)
             package_to_workbook(data_folder, data.descriptor, out / PACKAGE_WORKBOOK, site, cache_dir)
 
         listed = jobs_to_html(

@@ -15,13 +15,13 @@ What an Excel user needs, and the CSVs cannot give a double-click in Norwegian E
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from itertools import islice
 from pathlib import Path
 from typing import Protocol
 
-from tiltaksdata.site.archive import Deflated, deflate_chunks, deflate_text, write_zip
+from tiltaksdata.site.archive import Deflated, deflate_chunks, deflate_piece, deflate_text, join_pieces, write_zip
 
 EXCEL_MAX_ROWS = 1_048_576  # rows in one sheet, the header included
 SHEET_NAME_MAX = 31
@@ -135,20 +135,30 @@ def _column_widths(sheet: Sheet) -> list[float]:
 
 def _sheet_chunks(sheet: Sheet) -> Iterator[str]:
     """The worksheet's XML in pieces of a few hundred rows (a sheet can be larger than the memory we allow)."""
-    width = len(sheet.header)
-    if width == 0:
+    _check_height(sheet, len(sheet.rows))
+    yield _sheet_head(sheet, len(sheet.rows))
+    yield from _row_chunks(sheet, sheet.rows, 2)
+    yield _sheet_tail(sheet, len(sheet.rows))
+
+
+def _check_height(sheet: Sheet, height: int) -> None:
+    if not sheet.header:
         raise WorkbookError(f"sheet {sheet.name!r} has no columns")
-    if len(sheet.rows) + 1 > EXCEL_MAX_ROWS:
-        raise WorkbookError(f"sheet {sheet.name!r}: {len(sheet.rows) + 1:,} rows, Excel's limit is {EXCEL_MAX_ROWS:,}")
-    letters = [column_letters(i) for i in range(width)]
-    numeric = [name in sheet.numeric for name in sheet.header]
-    wrap = sheet.wrap or {}
-    text_style = [STYLE_WRAP if i in wrap else STYLE_TEXT for i in range(width)]
-    last = f"{letters[-1]}{len(sheet.rows) + 1}"
+    if height + 1 > EXCEL_MAX_ROWS:
+        raise WorkbookError(f"sheet {sheet.name!r}: {height + 1:,} rows, Excel's limit is {EXCEL_MAX_ROWS:,}")
+
+
+def _last_cell(sheet: Sheet, height: int) -> str:
+    return f"{column_letters(len(sheet.header) - 1)}{height + 1}"
+
+
+def _sheet_head(sheet: Sheet, height: int) -> str:
+    """The worksheet's XML up to and with the header row; widths from the sheet's first rows."""
+    last = _last_cell(sheet, height)
     cols = "".join(
         f'<col min="{i + 1}" max="{i + 1}" width="{w:g}" customWidth="1"/>' for i, w in enumerate(_column_widths(sheet))
     )
-    yield (
+    return (
         '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
         '<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" '
         'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">'
@@ -158,9 +168,25 @@ def _sheet_chunks(sheet: Sheet) -> Iterator[str]:
         '<selection pane="bottomLeft" activeCell="A2" sqref="A2"/></sheetView></sheetViews>'
         f'<sheetFormatPr defaultRowHeight="15"/><cols>{cols}</cols><sheetData>'
         '<row r="1">'
-        + "".join(_text_cell(f"{letters[i]}1", name, STYLE_HEADER) for i, name in enumerate(sheet.header) if name)
+        + "".join(
+            _text_cell(f"{column_letters(i)}1", name, STYLE_HEADER) for i, name in enumerate(sheet.header) if name
+        )
         + "</row>"
     )
+
+
+def _sheet_tail(sheet: Sheet, height: int) -> str:
+    auto = f'<autoFilter ref="A1:{_last_cell(sheet, height)}"/>' if sheet.filtered else ""
+    return f"</sheetData>{auto}</worksheet>"
+
+
+def _row_chunks(sheet: Sheet, rows: Iterable[Sequence[str]], first: int) -> Iterator[str]:
+    """Rows as XML, numbered from `first` (the header is row 1), a few hundred rows a piece."""
+    width = len(sheet.header)
+    letters = [column_letters(i) for i in range(width)]
+    numeric = [name in sheet.numeric for name in sheet.header]
+    wrap = sheet.wrap or {}
+    text_style = [STYLE_WRAP if i in wrap else STYLE_TEXT for i in range(width)]
     # A cell names its place (r="B7") only after an empty cell; otherwise it follows the one before
     # (ECMA-376 §18.3.1.4: r is optional; Excel, LibreOffice, Google Sheets and openpyxl read it so).
     # Without the references every row looks like the last to the compressor: a quarter of the size.
@@ -168,7 +194,7 @@ def _sheet_chunks(sheet: Sheet) -> Iterator[str]:
     made: list[dict[str, str]] = [{} for _ in range(width)]
     chunk: list[str] = []
     xml: str | None
-    for number, values in enumerate(sheet.rows, start=2):
+    for number, values in enumerate(rows, start=first):
         if len(values) != width:
             raise WorkbookError(f"sheet {sheet.name!r}, row {number}: {len(values)} values for {width} columns")
         row = str(number)
@@ -191,14 +217,43 @@ def _sheet_chunks(sheet: Sheet) -> Iterator[str]:
         if len(chunk) >= 8000:
             yield "".join(chunk)
             chunk = []
-    yield (
-        "".join(chunk) + "</sheetData>" + (f'<autoFilter ref="A1:{last}"/>' if sheet.filtered else "") + "</worksheet>"
-    )
+    yield "".join(chunk)
 
 
 def deflate_sheet(sheet: Sheet) -> Deflated:
     """A sheet's worksheet XML, compressed: what a cache keeps of it."""
     return deflate_chunks(_sheet_chunks(sheet))
+
+
+def deflate_rows(sheet: Sheet, rows: Iterable[Sequence[str]], first: int) -> tuple[Deflated, int]:
+    """A run of a sheet's rows, numbered from `first`, compressed as a piece `deflate_sheet_of_pieces`
+    joins: (the piece, its number of rows)."""
+    counted = _Counted(rows)
+    return deflate_piece(_row_chunks(sheet, counted, first)), counted.count
+
+
+def deflate_sheet_of_pieces(sheet: Sheet, pieces: Sequence[tuple[Deflated, int]]) -> Deflated:
+    """A sheet made of compressed pieces of its rows, in order: only the header and the end are made here.
+
+    The widths come from `sheet.rows` (its first rows); the pieces are not decompressed.
+    """
+    height = sum(count for _, count in pieces)
+    _check_height(sheet, height)
+    head = deflate_piece([_sheet_head(sheet, height)])
+    tail = deflate_piece([_sheet_tail(sheet, height)])
+    return join_pieces([head, *(piece for piece, _ in pieces), tail])
+
+
+class _Counted:
+    """Rows passed through, counted."""
+
+    def __init__(self, rows: Iterable[Sequence[str]]) -> None:
+        self.rows, self.count = rows, 0
+
+    def __iter__(self) -> Iterator[Sequence[str]]:
+        for row in self.rows:
+            self.count += 1
+            yield row
 
 
 def sheet_name(text: str, taken: set[str]) -> str:
