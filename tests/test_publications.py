@@ -200,6 +200,19 @@ def test_a_report_without_provenance_fails_showing_the_template(tmp_path, previo
         ),
         (('period = "2026-01"', 'period = "2026-13"'), "period: '2026-13' is not YYYY-MM"),
         (('publisher = "NAV"', 'publisher = "NAV"\npublsihed = "2026-02-02"'), "publsihed: not a provenance field"),
+        # a field misspelt inside a [[breaks]] or [[known_errors]] entry is as much a typo as one outside
+        (
+            ('dimension = "participant_group"', 'dimension = "participant_group"\nperiode = "2025-05"'),
+            "breaks: an entry has 'periode', not a field of [[breaks]]",
+        ),
+        (
+            ("[[breaks]]", '[[known_errors]]\ntype = "total"\nkey = "x"\nreason = "y"\nreasn = "z"\n\n[[breaks]]'),
+            "known_errors: an entry has 'reasn', not a field of [[known_errors]]",
+        ),
+        (
+            ('measure_group = "Tilrettelagt arbeid"', 'measure_group = "Tilrettelagt arbeid"\nmeasure = "x"'),
+            "scope: 'measure'",
+        ),
     ],
 )
 def test_an_invalid_provenance_value_fails(tmp_path, previous_site, change, message):
@@ -213,6 +226,28 @@ def test_an_invalid_provenance_value_fails(tmp_path, previous_site, change, mess
 def test_2026_without_its_scope_fails_because_the_title_names_the_group(tmp_path, previous_site):
     toml = changed(seed("2026", ".toml"), '[scope]\nmeasure_group = "Tilrettelagt arbeid"', "")
     fails_with(tmp_path, previous_site, report("2026", toml=toml), (f"{SEEDS['2026']}.toml", "scope-mismatch"))
+
+
+def test_a_report_of_no_known_family_whose_i_alt_covers_one_group_fails_asking_for_its_scope(tmp_path, previous_site):
+    """The 2026 report under a title no family knows (no TILT code, no «på tilrettelagt arbeid») and
+    without [scope]: its «I alt» (14 265) is the total of three measures of one group, and must not be
+    published as the total of all measures."""
+    title = "TILT170 Tiltaksdeltakere på tilrettelagt arbeid"
+    text = changed(seed("2026"), title, "Tiltaksdeltakere", count=-1)
+    toml = changed(
+        changed(seed("2026", ".toml"), title, "Tiltaksdeltakere"), '[scope]\nmeasure_group = "Tilrettelagt arbeid"', ""
+    )
+    printed = fails_with(
+        tmp_path, previous_site, report("2026", text, toml), (f"{SEEDS['2026']}.txt, page 2, line 22", "unknown-scope")
+    )
+    assert 'Add [scope] measure_group = "Tilrettelagt arbeid"' in printed
+    # with the scope it asks for, the same report builds: its «I alt» is the group's total
+    toml = changed(seed("2026", ".toml"), title, "Tiltaksdeltakere")
+    status, printed = run(content(tmp_path / "scoped", report("2026", text, toml)), tmp_path / "site")
+    assert status == 0, printed
+    series = (tmp_path / "site" / "data" / "series" / "2026-01.csv").read_text(encoding="utf-8")
+    assert ",NO,Norge,I alt,Tilrettelagt arbeid,I alt,I alt,I alt,I alt,I alt,I alt,14265," in series
+    assert ",NO,Norge,I alt,I alt,I alt,I alt,I alt,I alt,I alt,I alt,14265," not in series
 
 
 def test_a_provenance_of_another_report_fails_by_its_title(tmp_path, previous_site):

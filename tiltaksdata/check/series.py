@@ -131,14 +131,40 @@ def vintages_to_series(vintages: dict[tuple, Vintage | list[Vintage]], files: di
     return series
 
 
-def change_against_year_before(series: Series, files: dict[str, str]) -> list:
-    """NAV's change from a year before = this month's count − the count twelve months earlier."""
+def counts_beside_changes(parsed_reports: list[ParsedReport], series: Series) -> dict[tuple, Vintage]:
+    """For each current change from a year before, its month's count as the same publication printed it.
+
+    A change and the count it is the change of are read from one report, never the change from one
+    and a later report's count: NAV's «endring» is this publication's count minus the earlier one.
+    """
+    wanted: dict[str, set[tuple]] = {}
+    for (period, statistic, region, dims), change in series.current.items():
+        if statistic == "change_count":
+            wanted.setdefault(change.report, set()).add((period, "count", region, dims))
+    found: dict[tuple, Vintage] = {}
+    for parsed in parsed_reports:
+        keys = wanted.get(parsed.report)
+        if not keys:
+            continue
+        for obs, source in zip(parsed.observations, parsed.sources):
+            key = obs[:4]
+            if key in keys and key not in found:  # the first place the report printed it
+                found[key] = Vintage(obs[4], parsed.report, parsed.published, source.line, source.page)
+    return found
+
+
+def change_against_year_before(series: Series, files: dict[str, str], counts: dict[tuple, Vintage]) -> list:
+    """NAV's change from a year before = this month's count − the count twelve months earlier.
+
+    `counts` gives each change's month count from the change's own report (`counts_beside_changes`);
+    a change whose report does not print that count is not checked.
+    """
     results: list = []
     for key, change in series.current.items():
         period, statistic, region, dims = key
         if statistic != "change_count":
             continue
-        now = series.current.get((period, "count", region, dims))
+        now = counts.get((period, "count", region, dims))
         before_key = (_previous_year(period), "count", region, dims)
         before = series.current.get(before_key)
         if now is None or before is None:
@@ -197,7 +223,8 @@ def parsed_to_series(parsed_reports: list[ParsedReport], reports: list[Report]) 
         for k, v in series.current.items()
         if k[1] == "ytd_average" or (k[1] == "count" and (k[0][:4], k[2], k[3]) in years)
     }
-    results = change_against_year_before(series, files) + ytd_averages(current, across_reports_only=True)
+    counts = counts_beside_changes(parsed_reports, series)
+    results = change_against_year_before(series, files, counts) + ytd_averages(current, across_reports_only=True)
     series.problems += [p for p in results if isinstance(p, Problem)]
     series.checks += len(results)
     series.undecided += results.count(UNDECIDED)

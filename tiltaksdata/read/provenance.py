@@ -180,6 +180,8 @@ def _provenance_problems(report: Report, meta: dict, name: str) -> list[Problem]
             bad(table, f"must be [[{table}]] entries")
             continue
         for entry in entries:
+            if unknown := sorted(set(entry) - set(fields)):
+                bad(table, f"an entry has {', '.join(map(repr, unknown))}, not a field of [[{table}]] (a typo?)")
             if missing := [f for f in fields if not str(entry.get(f, "")).strip()]:
                 bad(table, f"an entry lacks {', '.join(missing)}")
             elif table == "breaks" and not MONTH.match(str(entry["period"])):

@@ -17,6 +17,7 @@ from tiltaksdata.check.dating import dating_problems, published_date
 from tiltaksdata.check.formats import formats_problems
 from tiltaksdata.check.partial import partial_total_results
 from tiltaksdata.check.report import UNDECIDED, report_to_check_results
+from tiltaksdata.check.scope import unknown_scope_problems
 from tiltaksdata.errors import BuildFailed, Problem, ReportError
 from tiltaksdata.model import DIMENSIONS, TOTAL, ParsedReport, RawReport, scope_groups
 from tiltaksdata.normalise.families import (
@@ -115,6 +116,8 @@ def report_to_parsed(report: Report) -> ParsedReport:
         more += completeness_problems(raw, parsed, family, vocab, report.path.name)
     else:
         parsed.not_applied = list(NOT_APPLIED)
+        if not report.scope:  # nothing says what its «I alt» covers: it must cover every group
+            more += unknown_scope_problems(parsed, vocab, report.path.name, report.path.with_suffix(".toml").name)
     for path, _ in report.companions:  # the same report in another format: the same figures, or a problem
         other = report_to_observations(
             with_period_and_title(read_report(path), report), report.id, vocab, report.scope, parsed_blanks

@@ -24,7 +24,8 @@ from tiltaksdata.settings import Site
 from tiltaksdata.site.archive import Deflated, bytes_to_deflated, deflated_to_bytes
 from tiltaksdata.site.data import CONTRACT_COLUMNS, SERIES_CSV_COLUMNS
 from tiltaksdata.site.pages.common import Page
-from tiltaksdata.site.workbook import Sheet, deflate_rows, deflate_sheet, deflate_sheet_of_pieces, sheets_to_workbook
+from tiltaksdata.site.workbook import sheets_to_workbook
+from tiltaksdata.site.worksheet import Sheet, deflate_rows, deflate_sheet, deflate_sheet_of_pieces
 
 PACKAGE_WORKBOOK = "tiltaksdata-datapakke.xlsx"
 LICENCE = "Norsk lisens for offentlige data (NLOD) 2.0: https://data.norge.no/nlod/no/2.0"
