@@ -39,7 +39,7 @@ def test_modules_stay_readable_in_one_sitting():
 
 
 # The stages in build order; a module at the package's top (model, errors, settings, …) is shared by all.
-STAGES = ["read", "normalise", "check", "package", "site", "run"]
+STAGES = ["read", "normalise", "fetch", "check", "package", "site", "run"]
 
 
 def _stage(parts: list[str]) -> int:
@@ -74,3 +74,48 @@ def test_every_benchmark_script_starts():
     for script in sorted((ROOT / "benchmarks").glob("*.py")):
         result = subprocess.run([sys.executable, str(script), "--help"], capture_output=True, text=True, cwd=ROOT)
         assert result.returncode == 0, f"{script.name}: {result.stderr[-600:]}"
+
+
+def _workflow_schema() -> dict:
+    """GitHub's workflow schema (SchemaStore's), as check-jsonschema ships it: validated offline."""
+    import json
+    from importlib.resources import files
+
+    return json.loads(files("check_jsonschema").joinpath("builtin_schemas/vendor/github-workflows.json").read_text())
+
+
+def _workflow(name: str) -> dict:
+    """A workflow as GitHub reads it: YAML 1.1 reads the key `on` as true, GitHub as `on`."""
+    import yaml
+
+    workflow = yaml.safe_load(ROOT.joinpath(".github", "workflows", name).read_text(encoding="utf-8"))
+    workflow["on"] = workflow.pop(True)
+    return workflow
+
+
+def test_every_workflow_is_valid_against_githubs_schema():
+    import jsonschema
+
+    schema = _workflow_schema()
+    workflows = sorted(p.name for p in ROOT.joinpath(".github", "workflows").glob("*.yml"))
+    assert workflows == ["site.yml", "update.yml"]
+    for name in workflows:
+        jsonschema.Draft7Validator(schema).validate(_workflow(name))
+
+
+def test_the_update_workflow_fetches_builds_tests_then_opens_a_pull_request_with_least_privilege():
+    workflow = _workflow("update.yml")
+    triggers = workflow["on"]
+    assert triggers["schedule"] and "workflow_dispatch" in triggers
+    assert workflow["permissions"] == {"contents": "read"}
+    (job,) = workflow["jobs"].values()
+    assert job["permissions"] == {"contents": "write", "pull-requests": "write"}
+    runs = [step.get("run", step.get("uses", "")) for step in job["steps"]]
+    order = [
+        next(i for i, r in enumerate(runs) if needle in r)
+        for needle in ("tiltaksdata.fetch", "build.py", "bash .ci/run", "pr-body.md", "create-pull-request@")
+    ]
+    assert order == sorted(order), runs
+    opening = job["steps"][order[-1]]
+    assert opening["with"]["body-path"] == "pr-body.md" and opening["if"] == "steps.fetch.outputs.new == 'true'"
+    assert workflow["defaults"]["run"]["shell"] == "bash"  # pipefail: a failed fetch or build fails the run

@@ -205,7 +205,7 @@ def test_what_excel_would_refuse_is_refused_or_made_safe():
     assert [column_letters(i) for i in (0, 25, 26, 701, 702)] == ["A", "Z", "AA", "ZZ", "AAA"]
     with pytest.raises(WorkbookError, match="row 3: 1 values for 2 columns"):
         list(
-            __import__("tiltaksdata.site.workbook", fromlist=["_sheet_chunks"])._sheet_chunks(
+            __import__("tiltaksdata.site.worksheet", fromlist=["_sheet_chunks"])._sheet_chunks(
                 Sheet("t", ("a", "b"), [("1", "2"), ("1",)])
             )
         )
@@ -216,7 +216,7 @@ def test_what_excel_would_refuse_is_refused_or_made_safe():
 
     with pytest.raises(WorkbookError, match="Excel's limit"):
         list(
-            __import__("tiltaksdata.site.workbook", fromlist=["_sheet_chunks"])._sheet_chunks(
+            __import__("tiltaksdata.site.worksheet", fromlist=["_sheet_chunks"])._sheet_chunks(
                 Sheet("t", ("a",), Huge())
             )
         )

@@ -84,3 +84,14 @@ class BuildFailed(TiltaksdataError):
 
     def __str__(self) -> str:
         return f"{len(self.problems)} problem(s) in the reports"
+
+
+class FetchError(TiltaksdataError):
+    """NAV's pages or a file linked from them could not be fetched or used; names the URL and what went wrong."""
+
+    def __init__(self, url: str, message: str, hint: str = "") -> None:
+        self.url, self.message, self.hint = url, message, hint
+        super().__init__(f"{url}: {message}")
+
+    def __reduce__(self) -> tuple[type, tuple]:
+        return (type(self), (self.url, self.message, self.hint))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from datetime import date
 
 MONTHS = [
     "januar",
@@ -52,3 +53,18 @@ def month_column_to_period(name: str, months: list[str]) -> str | None:
     number = MONTHS.index(name.strip().lower()) + 1
     matches = [p for p in months if int(p[5:]) == number]
     return matches[0] if len(matches) == 1 else None
+
+
+def updated_to_date(text: str) -> str:
+    """`02.02.2026` (as «Rapport oppdatert» prints it) → `2026-02-02`; ValueError if it is not a date."""
+    day, month, year = (int(part) for part in text.strip().split("."))
+    return date(year, month, day).isoformat()
+
+
+def months_between(first: str, last: str) -> list[str]:
+    """`2026-11`, `2027-02` → every month from the first to the last: `2026-11` … `2027-02`."""
+    months, year, month = [], int(first[:4]), int(first[5:])
+    while (year, month) <= (int(last[:4]), int(last[5:])):
+        months.append(f"{year:04d}-{month:02d}")
+        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+    return months

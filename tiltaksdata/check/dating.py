@@ -3,11 +3,9 @@ order, and it has one publication date (printed, else the provenance's)."""
 
 from __future__ import annotations
 
-from datetime import date
-
 from tiltaksdata.errors import Problem
 from tiltaksdata.model import RawReport
-from tiltaksdata.periods import text_to_months
+from tiltaksdata.periods import text_to_months, updated_to_date
 from tiltaksdata.read.provenance import Report, period_to_months
 from tiltaksdata.read.text import PAGE_NUMBER
 
@@ -109,9 +107,7 @@ def page_count_problems(raw: RawReport, name: str) -> list[Problem]:
 
 def published_date(report: Report, raw: RawReport) -> tuple[str, list[Problem]]:
     """The report's publication date: printed (`Rapport oppdatert: 02.02.2026`), else the provenance's."""
-    printed = sorted(
-        {date(*reversed([int(p) for p in m.text.split(".")])).isoformat() for m in raw.marks if m.kind == "updated"}
-    )
+    printed = sorted({updated_to_date(m.text) for m in raw.marks if m.kind == "updated"})
     name = report.path.name
     if len(printed) > 1:
         return "", [

@@ -123,6 +123,17 @@ def family_of(title: str, families: list[Family]) -> Family | None:
     return next((f for f in families if code and f.code == code[1]), None)
 
 
+def implied_scope(title: str, family: Family | None, vocab: Vocabulary) -> dict[str, str]:
+    """The scope a report's title implies: its family's, and the measure group the title names
+    (the 2026 report: «… på tilrettelagt arbeid»)."""
+    implied = dict(family.scope) if family else {}
+    key = normalise_label(title)
+    for group in vocab.measure_groups:
+        if re.search(rf"(^|\W){re.escape(normalise_label(group))}(\W|$)", key):
+            implied.setdefault("measure_group", group)
+    return implied
+
+
 def names_section(title: str, section: str) -> bool:
     """True when a table's section title is the section: the same words, or a workbook's sheet name
     that Excel cut at 31 characters."""

@@ -187,6 +187,10 @@ def package_descriptor(reports: list[Report], vocab: Vocabulary, site: Site = Si
                 "id": r.id,
                 "licence": r.licence,
                 "landing_page": r.landing_page,
+                # 1.6.0: the file's address at NAV and the day it was fetched (python -m tiltaksdata.fetch)
+                "source_url": r.source_url,
+                "retrieved": r.retrieved,
+                "source_file": r.source_file,
                 "format": r.format,
                 "notes": r.notes,
                 "notes_nb": r.notes_nb,

@@ -8,7 +8,7 @@ from __future__ import annotations
 from tiltaksdata.model import DIMENSIONS, STATISTICS, TOTAL
 from tiltaksdata.normalise.vocabulary import Vocabulary
 
-CONTRACT_VERSION = "1.5.0"
+CONTRACT_VERSION = "1.6.0"
 PROFILE = "https://datapackage.org/profiles/2.0/datapackage.json"
 RESOURCE_PROFILE = "https://datapackage.org/profiles/2.0/dataresource.json"
 LICENCE = {

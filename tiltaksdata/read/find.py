@@ -81,6 +81,27 @@ def _formats_joined(reports: list[Report]) -> list[Report]:
     return out
 
 
+def _sha256_problems(report: Report) -> list[Problem]:
+    """A provenance that gives the file's sha256 (every fetched report's does) must give these bytes':
+    a file changed, replaced or damaged after it was fetched is not the file its provenance describes."""
+    stated = [(report.stated_sha256, report.path.name, report.sha256)]
+    if report.also_stated_sha256:
+        others = [(p.name, h) for p, h in report.companions] or [("its other format", "")]
+        stated += [(report.also_stated_sha256, name, h) for name, h in others]
+    return [
+        Problem(
+            "sha256-mismatch",
+            f"the provenance gives sha256 {expected[:12]}…, the file {name} has "
+            + (f"{actual[:12]}…" if actual else "no such file beside it"),
+            name,
+            hint="The file is not the one that was fetched: fetch it again from NAV "
+            "(python -m tiltaksdata.fetch), or correct sha256 in its .toml.",
+        )
+        for expected, name, actual in stated
+        if expected and expected != actual
+    ]
+
+
 def find_reports(folder: Path) -> list[Report]:
     """Every report file in a folder, sorted by name, with its provenance read and checked.
 
@@ -136,6 +157,7 @@ def find_reports(folder: Path) -> list[Report]:
         problems += _file_name_problems(report)
         reports.append(report)
     reports = _formats_joined(reports)
+    problems += [p for r in reports for p in _sha256_problems(r)]
     ids = Counter(r.id for r in reports)
     for report_id in sorted(i for i, n in ids.items() if n > 1):
         problems.append(

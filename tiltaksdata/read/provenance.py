@@ -54,6 +54,13 @@ class Report:
     known_errors: list[KnownError] = field(default_factory=list)
     breaks: list[dict[str, str]] = field(default_factory=list)
     provenance_sha256: str = ""
+    # Written by `python -m tiltaksdata.fetch`: the file's sha256 as fetched (checked against its bytes),
+    # the day it was fetched, NAV's own file name, and the other format's attachment where NAV published two.
+    stated_sha256: str = ""
+    retrieved: str = ""
+    source_file: str = ""
+    also_source_url: str = ""
+    also_stated_sha256: str = ""
     # The same report in another format beside it (its PDF or text beside NAV's workbook), with its sha256.
     companions: list[tuple[Path, str]] = field(default_factory=list)
 
@@ -81,7 +88,18 @@ TEXT_FIELDS = (
     "format",
     "notes",
     "notes_nb",
+    "sha256",
+    "retrieved",
+    "source_file",
+    "also_source_url",
+    "also_sha256",
 )
+# A provenance key kept under another name in the report: its `sha256` is the file's, computed from its bytes.
+ATTRIBUTES = {"sha256": "stated_sha256", "also_sha256": "also_stated_sha256"}
+URL_FIELDS = ("source_url", "landing_page", "also_source_url")
+SHA256 = re.compile(r"^[0-9a-f]{64}$")
+# A local copy of NAV's pages (a test server, a mirror on this machine) may be served over plain http.
+LOOPBACK = re.compile(r"^http://(localhost|127\.\d+\.\d+\.\d+|\[::1\])(:\d+)?/")
 TABLES = ("scope", "known_errors", "breaks")
 FLAGS = ("published_estimated",)  # true: `published` is NAV's release date as best known, not printed
 SCOPE_DIMENSIONS = ("participant_group", "measure_group")
@@ -97,6 +115,13 @@ def period_to_months(period: str) -> tuple[str, str] | None:
     if len(parts) not in (1, 2) or not all(MONTH.match(p) for p in parts) or parts[0] > parts[-1]:
         return None
     return parts[0], parts[-1]
+
+
+def is_address(url: str) -> bool:
+    """An https:// address (or http:// on this machine: a local copy of NAV's pages), without spaces."""
+    return ((url.startswith("https://") and len(url) > len("https://")) or bool(LOOPBACK.match(url))) and not any(
+        c.isspace() for c in url
+    )
 
 
 def _is_date(text: str) -> bool:
@@ -130,14 +155,16 @@ def _provenance_problems(report: Report, meta: dict, name: str) -> list[Problem]
             bad(key, "is required")
     if report.period and period_to_months(report.period) is None:
         bad("period", f"{report.period!r} is not YYYY-MM or YYYY-MM/YYYY-MM (start before end)")
-    if report.published and not _is_date(report.published):
-        bad("published", f"{report.published!r} is not a date YYYY-MM-DD")
-    for key in ("source_url", "landing_page"):
+    for key in ("published", "retrieved"):
+        if getattr(report, key) and not _is_date(getattr(report, key)):
+            bad(key, f"{getattr(report, key)!r} is not a date YYYY-MM-DD")
+    for key in URL_FIELDS:
         value = getattr(report, key)
-        if value and not (
-            value.startswith("https://") and len(value) > len("https://") and not any(c.isspace() for c in value)
-        ):
+        if value and not (is_address(value)):
             bad(key, f"{value!r} is not an https:// address")
+    for key, attribute in ATTRIBUTES.items():
+        if getattr(report, attribute) and not SHA256.match(getattr(report, attribute)):
+            bad(key, f"{getattr(report, attribute)!r} is not a sha256 (64 hexadecimal digits, lower case)")
     scope = meta.get("scope", {})
     if not isinstance(scope, dict):
         bad("scope", "must be a table: [scope] with measure_group = \"…\"")
@@ -178,7 +205,7 @@ def load_provenance(report: Report, toml_path: Path) -> list[Problem]:
         ]
     for name in TEXT_FIELDS:
         if name in meta:
-            setattr(report, name, str(meta[name]).strip())
+            setattr(report, ATTRIBUTES.get(name, name), str(meta[name]).strip())
     problems = _provenance_problems(report, meta, toml_path.name)
     if problems:
         return problems

@@ -7,7 +7,6 @@ are parsed in a process pool, one report per task.
 from __future__ import annotations
 
 import os
-import re
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 from functools import lru_cache
@@ -21,31 +20,25 @@ from tiltaksdata.check.report import UNDECIDED, report_to_check_results
 from tiltaksdata.check.scope import unknown_scope_problems
 from tiltaksdata.errors import BuildFailed, Problem, ReportError
 from tiltaksdata.model import DIMENSIONS, TOTAL, ParsedReport, RawReport, scope_groups
-from tiltaksdata.normalise.families import NOT_APPLIED, Family, completeness_problems, family_of, load_families
+from tiltaksdata.normalise.families import (
+    NOT_APPLIED,
+    Family,
+    completeness_problems,
+    family_of,
+    implied_scope,
+    load_families,
+)
 from tiltaksdata.normalise.observations import report_to_observations
 from tiltaksdata.normalise.vocabulary import Vocabulary, normalise_label
 from tiltaksdata.periods import MONTHS
 from tiltaksdata.read.provenance import Report, period_to_months
-from tiltaksdata.read.text import read_text_report
+from tiltaksdata.read.report import read_report
 
 
 @lru_cache(maxsize=1)
 def default_vocabulary() -> Vocabulary:
     """The vocabularies in tiltaksdata/reference, loaded once per process."""
     return Vocabulary()
-
-
-def read_report(path: Path) -> RawReport:
-    """Read a report file with the reader for its format."""
-    if path.suffix.lower() == ".pdf":
-        from tiltaksdata.read.pdf import read_pdf_report  # pdfplumber is imported only when a PDF is read
-
-        return read_pdf_report(path)
-    if path.suffix.lower() in (".xlsx", ".xls"):
-        from tiltaksdata.read.sheets import workbook_to_report  # openpyxl likewise, when a workbook is read
-
-        return workbook_to_report(path)
-    return read_text_report(path)
 
 
 @lru_cache(maxsize=1)
@@ -84,11 +77,7 @@ def title_and_scope_problems(report: Report, raw: RawReport, family: Family | No
                     hint=f"One of: {', '.join(known)}.",
                 )
             )
-    implied = dict(family.scope) if family else {}
-    title = normalise_label(raw.title)
-    for group in vocab.measure_groups:
-        if re.search(rf"(^|\W){re.escape(normalise_label(group))}(\W|$)", title):
-            implied.setdefault("measure_group", group)
+    implied = implied_scope(raw.title, family, vocab)
     if implied and implied != report.scope:
         problems.append(
             Problem(

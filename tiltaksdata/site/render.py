@@ -20,7 +20,7 @@ from tiltaksdata.site.archive import zip_package
 from tiltaksdata.site.catalogue import CATALOGUE, package_to_catalogue
 from tiltaksdata.site.charts import chart_kinds_script
 from tiltaksdata.site.data import SiteData, package_to_site_data
-from tiltaksdata.site.discovery import FEED, feed_entries, write_feed, write_robots, write_sitemap
+from tiltaksdata.site.discovery import FEED, currency, feed_entries, write_feed, write_robots, write_sitemap
 from tiltaksdata.site.downloads import PACKAGE_WORKBOOK, package_to_workbook, page_to_downloads
 from tiltaksdata.site.maps import Boundaries, boundaries_to_script, read_boundaries
 from tiltaksdata.site.pages.common import Links, Page
@@ -284,7 +284,8 @@ def package_to_site(
     page_to_html(not_found_page(site), env, out, nav)  # not listed: no sitemap entry, no search hit
     write_sitemap([p.path for p in listed], site, out)
     write_robots(site, out)
-    write_feed(feed_entries(data.sources, data.contents), site, out)
+    now = currency(data.sources)
+    write_feed(feed_entries(data.sources, data.contents), site, out, subtitle=now["text"] if now else "")
     if site.base_url:  # the catalogue record for data.norge.no; it describes the zip, so comes after it
         files = {
             "datapackage.json": (data_folder / "datapackage.json").stat().st_size,

@@ -6,7 +6,7 @@ from __future__ import annotations
 from tiltaksdata.model import TOTAL
 from tiltaksdata.site import norsk
 from tiltaksdata.site.data import Row, SiteData
-from tiltaksdata.site.discovery import feed_entries
+from tiltaksdata.site.discovery import currency, feed_entries
 from tiltaksdata.site.pages.common import Cell, Figure, Links, Page, Table
 from tiltaksdata.site.pages.figures import bars_figure, empty_figure, series_figure
 from tiltaksdata.site.pages.maps import choropleth
@@ -86,21 +86,6 @@ def key_figures(data: SiteData, links: Links, groups: list[Row]) -> Figure:
     return figure
 
 
-def newest_report(data: SiteData) -> dict | None:
-    """The newest publication (by date, then id): its title, date and latest period, for the headline."""
-    dated = [s for s in data.sources if s.get("published") and s.get("periods")]
-    if not dated:
-        return None
-    source = max(dated, key=lambda s: (s["published"], s["id"]))
-    return {
-        "title": source["title"],
-        "published": norsk.published(source),
-        "period": source["periods"][-1],
-        "href": f"kilder/{norsk.slug(source['id'])}.html",
-        "scope": source.get("scope", {}).get("measure_group"),
-    }
-
-
 def front_page(data: SiteData, links: Links) -> Page:
     """Latest figures with change, all measures over time, the groups now, and ways in."""
     groups = [r for r in select(data.observations, region_code="NO") if r["measure"] == TOTAL]
@@ -129,7 +114,7 @@ def front_page(data: SiteData, links: Links) -> Page:
     context = {
         "counties": [(r["short_name"], links.region[r["code"]]) for r in current],
         "periods": periods(data.observations),
-        "newest": newest_report(data),
+        "newest": currency(data.sources),
         "news": feed_entries(data.sources, data.contents)[:5],
         "municipalities": sum(r["level"] == "municipality" and not r["valid_to"] for r in data.regions),
     }

@@ -13,6 +13,7 @@ from tiltaksdata.model import DIMENSIONS
 from tiltaksdata.reasons import Reason
 from tiltaksdata.site import norsk
 from tiltaksdata.site.data import SiteData, resource_paths
+from tiltaksdata.site.discovery import currency
 from tiltaksdata.site.pages.common import Cell, Links, Page, Table
 
 
@@ -70,6 +71,7 @@ def report_pages(data: SiteData, links: Links) -> list[Page]:
                         for e in source.get("known_errors", [])
                     ],
                     "published": norsk.published(source),
+                    "retrieved": norsk.day(source["retrieved"]) if source.get("retrieved") else "",
                     "periods": [norsk.month(p) for p in source["periods"]],
                 },
                 crumbs=[("Kilder", "kilder/index.html")],
@@ -136,6 +138,7 @@ def data_page(data: SiteData, zip_name: str) -> Page:
             "package": data.descriptor,
             "zip": zip_name,
             "missing": data.schema("observations")["missingValues"],
+            "newest": currency(data.sources),
         },
         description="Last ned dataene: datapakke (Frictionless), CSV og skjema.",
     )
