@@ -25,7 +25,7 @@ from tiltaksdata.site.archive import Deflated, bytes_to_deflated, deflated_to_by
 from tiltaksdata.site.data import CONTRACT_COLUMNS, SERIES_CSV_COLUMNS
 from tiltaksdata.site.pages.common import Page
 from tiltaksdata.site.workbook import sheets_to_workbook
-from tiltaksdata.site.worksheet import Sheet, deflate_rows, deflate_sheet, deflate_sheet_of_pieces
+from tiltaksdata.site.worksheet import Piece, Sheet, deflate_rows, deflate_sheet, deflate_sheet_of_pieces
 
 PACKAGE_WORKBOOK = "tiltaksdata-datapakke.xlsx"
 LICENCE = "Norsk lisens for offentlige data (NLOD) 2.0: https://data.norge.no/nlod/no/2.0"
@@ -144,12 +144,12 @@ def package_to_workbook(
                 )
                 kept = cache_dir / "xlsx" / f"{key.hexdigest()}.piece" if cache_dir else None
                 piece = _read_kept(kept)
-                if piece is None:
+                if piece is None or len(piece.longest) != len(header):
                     piece = deflate_rows(sheet, CsvRows([content]), first)
                     if kept:
-                        _keep(kept, *piece)
+                        _keep(kept, piece)
                 pieces.append(piece)
-                first += piece[1]
+                first += piece.rows
             # Only the compressed sheet is kept: the rows of every year at once would take more
             # memory than the rest of the build (600 MB at 90 reports); they are read as written.
             made.append(
@@ -161,15 +161,24 @@ def package_to_workbook(
     )
 
 
-def _keep(path: Path, deflated: Deflated, rows: int) -> None:
-    store_bytes(path, rows.to_bytes(8, "little") + deflated_to_bytes(deflated))
+def _keep(path: Path, piece: Piece) -> None:
+    width = len(piece.longest).to_bytes(2, "little")
+    longest = b"".join(n.to_bytes(4, "little") for n in piece.longest)
+    store_bytes(path, piece.rows.to_bytes(8, "little") + width + longest + deflated_to_bytes(piece.data))
 
 
-def _read_kept(path: Path | None) -> tuple[Deflated, int] | None:
-    """A piece of a sheet kept by an earlier build: its compressed XML and its number of rows (None if damaged)."""
+def _read_kept(path: Path | None) -> Piece | None:
+    """A piece of a sheet kept by an earlier build (None if there is none, or it is damaged)."""
     data = load_bytes(path)
-    entry = bytes_to_deflated(data[8:]) if data is not None and len(data) >= 8 else None
-    return (entry, int.from_bytes(data[:8], "little")) if entry and data else None
+    if data is None or len(data) < 10:
+        return None
+    width = int.from_bytes(data[8:10], "little")
+    start = 10 + 4 * width
+    entry = bytes_to_deflated(data[start:])
+    if entry is None:
+        return None
+    longest = tuple(int.from_bytes(data[10 + 4 * i : 14 + 4 * i], "little") for i in range(width))
+    return Piece(entry, int.from_bytes(data[:8], "little"), longest)
 
 
 def page_to_workbook(

@@ -12,7 +12,7 @@ import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from itertools import islice
-from typing import Protocol
+from typing import NamedTuple, Protocol
 
 from tiltaksdata.site.archive import Deflated, deflate_chunks, deflate_piece, join_pieces
 
@@ -95,19 +95,24 @@ def _text_cell(ref: str, text: str, style: int) -> str:
 
 def _column_widths(sheet: Sheet) -> list[float]:
     """Widths in characters from the header and the first 5 000 rows (a sheet can be read only in order)."""
-    longest = [len(name) for name in sheet.header]
+    longest = [0] * len(sheet.header)
     for values in islice(sheet.rows, 5000):
         for i, value in enumerate(values):
             if len(value) > longest[i]:
                 longest[i] = len(value)
+    return _widths(sheet, longest)
+
+
+def _widths(sheet: Sheet, longest: Sequence[int]) -> list[float]:
+    """Widths in characters for the longest value of each column (and its name)."""
     wrap = sheet.wrap or {}
-    return [wrap.get(i) or min(max(8, longest[i] + 3), 60) for i in range(len(sheet.header))]
+    return [wrap.get(i) or min(max(8, max(len(name), longest[i]) + 3), 60) for i, name in enumerate(sheet.header)]
 
 
 def _sheet_chunks(sheet: Sheet) -> Iterator[str]:
     """The worksheet's XML in pieces of a few hundred rows (a sheet can be larger than the memory we allow)."""
     _check_height(sheet, len(sheet.rows))
-    yield _sheet_head(sheet, len(sheet.rows))
+    yield _sheet_head(sheet, len(sheet.rows), _column_widths(sheet))
     yield from _row_chunks(sheet, sheet.rows, 2)
     yield _sheet_tail(sheet, len(sheet.rows))
 
@@ -123,12 +128,10 @@ def _last_cell(sheet: Sheet, height: int) -> str:
     return f"{column_letters(len(sheet.header) - 1)}{height + 1}"
 
 
-def _sheet_head(sheet: Sheet, height: int) -> str:
+def _sheet_head(sheet: Sheet, height: int, widths: list[float]) -> str:
     """The worksheet's XML up to and with the header row; widths from the sheet's first rows."""
     last = _last_cell(sheet, height)
-    cols = "".join(
-        f'<col min="{i + 1}" max="{i + 1}" width="{w:g}" customWidth="1"/>' for i, w in enumerate(_column_widths(sheet))
-    )
+    cols = "".join(f'<col min="{i + 1}" max="{i + 1}" width="{w:g}" customWidth="1"/>' for i, w in enumerate(widths))
     return (
         '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
         '<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" '
@@ -151,8 +154,12 @@ def _sheet_tail(sheet: Sheet, height: int) -> str:
     return f"</sheetData>{auto}</worksheet>"
 
 
-def _row_chunks(sheet: Sheet, rows: Iterable[Sequence[str]], first: int) -> Iterator[str]:
-    """Rows as XML, numbered from `first` (the header is row 1), a few hundred rows a piece."""
+def _row_chunks(
+    sheet: Sheet, rows: Iterable[Sequence[str]], first: int, longest: list[int] | None = None
+) -> Iterator[str]:
+    """Rows as XML, numbered from `first` (the header is row 1), a few hundred rows a piece; `longest`,
+    if given, gets each column's longest value."""
+    longest = longest if longest is not None else [0] * len(sheet.header)
     width = len(sheet.header)
     letters = [column_letters(i) for i in range(width)]
     numeric = [name in sheet.numeric for name in sheet.header]
@@ -179,6 +186,8 @@ def _row_chunks(sheet: Sheet, rows: Iterable[Sequence[str]], first: int) -> Iter
                 xml = made[i].get(value)
                 if xml is None:
                     xml = made[i][value] = _cell(value, numeric[i], text_style[i])
+                    if len(value) > longest[i]:  # a value met for the first time: the only ones to measure
+                        longest[i] = len(value)
             if not xml:
                 after_gap = True
                 continue
@@ -196,23 +205,30 @@ def deflate_sheet(sheet: Sheet) -> Deflated:
     return deflate_chunks(_sheet_chunks(sheet))
 
 
-def deflate_rows(sheet: Sheet, rows: Iterable[Sequence[str]], first: int) -> tuple[Deflated, int]:
-    """A run of a sheet's rows, numbered from `first`, compressed as a piece `deflate_sheet_of_pieces`
-    joins: (the piece, its number of rows)."""
-    counted = _Counted(rows)
-    return deflate_piece(_row_chunks(sheet, counted, first)), counted.count
+class Piece(NamedTuple):
+    """A run of a sheet's rows, compressed (`deflate_rows`): its data, its rows, each column's longest value."""
+
+    data: Deflated
+    rows: int
+    longest: tuple[int, ...]
 
 
-def deflate_sheet_of_pieces(sheet: Sheet, pieces: Sequence[tuple[Deflated, int]]) -> Deflated:
-    """A sheet made of compressed pieces of its rows, in order: only the header and the end are made here.
+def deflate_rows(sheet: Sheet, rows: Iterable[Sequence[str]], first: int) -> Piece:
+    """A run of a sheet's rows, numbered from `first`, compressed as a piece `deflate_sheet_of_pieces` joins."""
+    counted, longest = _Counted(rows), [0] * len(sheet.header)
+    data = deflate_piece(_row_chunks(sheet, counted, first, longest))
+    return Piece(data, counted.count, tuple(longest))
 
-    The widths come from `sheet.rows` (its first rows); the pieces are not decompressed.
-    """
-    height = sum(count for _, count in pieces)
+
+def deflate_sheet_of_pieces(sheet: Sheet, pieces: Sequence[Piece]) -> Deflated:
+    """A sheet made of compressed pieces of its rows, in order: only the header and the end are made here,
+    the columns as wide as the longest value of any piece (the pieces are not decompressed)."""
+    height = sum(piece.rows for piece in pieces)
     _check_height(sheet, height)
-    head = deflate_piece([_sheet_head(sheet, height)])
+    longest = [max((piece.longest[i] for piece in pieces), default=0) for i in range(len(sheet.header))]
+    head = deflate_piece([_sheet_head(sheet, height, _widths(sheet, longest))])
     tail = deflate_piece([_sheet_tail(sheet, height)])
-    return join_pieces([head, *(piece for piece, _ in pieces), tail])
+    return join_pieces([head, *(piece.data for piece in pieces), tail])
 
 
 class _Counted:
