@@ -28,6 +28,7 @@ KINDS = {
     "rows": "rows/*.pickle",  # a package part's rows, as the pages read them
     "sheet": "xlsx/*.piece",  # a part's rows in a sheet of the package workbook, compressed
     "zip": "zip/*.deflate",  # a file of the package zip, compressed
+    "charts": "charts/*.js",  # the chart kinds' Vega-Lite specs
     "build": "last-build.entry",  # the last build's stamp, site listing and summary
 }
 

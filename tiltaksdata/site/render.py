@@ -180,12 +180,12 @@ def render_workers() -> int:
     return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
 
 
-def write_assets(out: Path, templates: Path = TEMPLATES) -> None:
+def write_assets(out: Path, templates: Path = TEMPLATES, cache_dir: Path | None = None) -> None:
     """Copy the static assets (CSS, scripts, vendored Vega) and write the chart kinds."""
     shutil.copytree(
         templates / "assets", out / "assets", dirs_exist_ok=True, ignore=shutil.ignore_patterns("VENDOR.json")
     )
-    (out / "assets" / "chart-kinds.js").write_text(chart_kinds_script(), encoding="utf-8")
+    (out / "assets" / "chart-kinds.js").write_text(chart_kinds_script(cache_dir), encoding="utf-8")
 
 
 def search_page(pages: list[Listed]) -> Page:
@@ -261,7 +261,7 @@ def package_to_site(
         if boundaries
         else []
     )
-    write_assets(out)
+    write_assets(out, cache_dir=cache_dir)
     map_bytes = write_maps(maps, out)
     env, note = environment(site=site), figure_noter(data)
     nav = [(p.title, p.path) for p in markdown_pages(pages_folder)]
