@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
+from contextlib import ExitStack
 from functools import lru_cache
 from pathlib import Path
 
@@ -159,18 +160,30 @@ def reports_to_parsed(
         for r in reports
     }
     parsed: dict[str, ParsedReport] = {}
-    for report in reports:
-        hit = cache.load(cache_dir, keys[report.id]) if cache_dir else None
-        if hit is not None:
-            parsed[report.id] = hit
-            progress(report.id, "cached")
-    cold = [r for r in reports if r.id not in parsed]
-    workers = workers or min(len(cold), os.cpu_count() or 1)
-    if len(cold) > 1 and workers > 1:
-        with ProcessPoolExecutor(max_workers=workers) as pool:
-            results = list(pool.map(_parsed_or_problem, cold))
-    else:
-        results = [_parsed_or_problem(r) for r in cold]
+    # The reports not in the cache start parsing in workers first; the cached ones are loaded meanwhile.
+    kept = {r.id: cache_dir / f"{keys[r.id]}.pickle" for r in reports} if cache_dir else {}
+    cold = [r for r in reports if not (r.id in kept and kept[r.id].is_file())]
+    tried = {r.id for r in cold}
+    workers = workers or os.cpu_count() or 1
+    with ExitStack() as stack:
+        pool = (
+            stack.enter_context(ProcessPoolExecutor(max_workers=min(workers, len(cold))))
+            if cold and workers > 1
+            else None
+        )
+        futures = {r.id: pool.submit(_parsed_or_problem, r) for r in cold} if pool else {}
+        for report in reports:
+            if report.id in tried:
+                continue
+            hit = cache.load(cache_dir, keys[report.id]) if cache_dir else None
+            if hit is not None:
+                parsed[report.id] = hit
+                progress(report.id, "cached")
+            else:  # damaged (a miss, counted): parsed again
+                cold.append(report)
+                if pool:
+                    futures[report.id] = pool.submit(_parsed_or_problem, report)
+        results = [futures[r.id].result() if r.id in futures else _parsed_or_problem(r) for r in cold]
     problems = []
     for report, result in zip(cold, results):
         if isinstance(result, Problem):
