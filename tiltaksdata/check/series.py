@@ -82,20 +82,19 @@ def parsed_to_vintages(parsed_reports: list[ParsedReport]) -> dict[tuple, Vintag
     """
     vintages: dict[tuple, Vintage | list[Vintage]] = {}
     for parsed in sorted(parsed_reports, key=lambda p: (p.published, p.report)):
-        report, published, seen = parsed.report, parsed.published, set()
+        report, published = parsed.report, parsed.published
         for obs, source in zip(parsed.observations, parsed.sources):
             key = obs[:4]  # = obs.key (period, statistic, region, dims), without a property call per row
-            if key in seen:  # the first place a report printed a key, as `located` gives it
-                continue
-            seen.add(key)
-            vintage = Vintage(obs[4], report, published, source.line, source.page)
             had = vintages.get(key)
+            # A key this report printed before keeps the first place it printed it, as `located` gives it:
+            # reports come one after the other, so its last vintage is then this report's.
             if had is None:
-                vintages[key] = vintage
+                vintages[key] = Vintage(obs[4], report, published, source.line, source.page)
             elif isinstance(had, list):
-                had.append(vintage)
-            else:
-                vintages[key] = [had, vintage]
+                if had[-1].report != report:
+                    had.append(Vintage(obs[4], report, published, source.line, source.page))
+            elif had.report != report:
+                vintages[key] = [had, Vintage(obs[4], report, published, source.line, source.page)]
     return vintages
 
 
