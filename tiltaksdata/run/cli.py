@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import argparse
+import gc
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import TextIO
 
@@ -113,12 +115,29 @@ def print_summary(summary: BuildSummary, progress: Progress, stream: TextIO) -> 
         )
 
 
+@contextmanager
+def few_collections() -> Iterator[None]:
+    """Python's cyclic garbage collector run seldom while a build runs.
+
+    A build holds millions of small objects (observations, vintages, rows) that live until it ends and
+    form no cycles; with the default thresholds the collector walks them again and again — measured
+    at 90 reports, 10–15 % of adding a month. Reference counting still frees everything let go.
+    """
+    before = gc.get_threshold()
+    gc.set_threshold(100_000, 50, 1000)
+    try:
+        yield
+    finally:
+        gc.set_threshold(*before)
+
+
 def main(build: Callable[..., BuildSummary], argv: list[str] | None = None, stream: TextIO = sys.stderr) -> int:
     """Run a build; print its problems or summary; return the exit status."""
     args = parse_args(argv)
     progress = Progress(stream, args.quiet)
     try:
-        summary = build(args.content, args.out, None if args.no_cache else args.cache, progress, args.boundaries)
+        with few_collections():
+            summary = build(args.content, args.out, None if args.no_cache else args.cache, progress, args.boundaries)
     except BuildFailed as failed:
         for problem in failed.problems:
             print_problem(problem, stream)
