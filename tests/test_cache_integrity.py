@@ -126,6 +126,32 @@ def test_a_damaged_entry_of_every_kind_is_made_again_and_the_site_is_the_uncache
     assert site_files(tmp_path / "again") == cold
 
 
+def test_another_keys_whole_entry_copied_over_an_entry_is_damaged_too(built, tmp_path):
+    """A whole, undamaged entry under another key's name (a sync gone wrong, a copied cache): its
+    bytes and length hold, but they are not this key's — the report's parse, part or rows of another."""
+    content, whole, cold = built
+    shutil.rmtree(content / ".cache")
+    shutil.copytree(whole, content / ".cache")
+    swapped = []
+    for kind, pattern in KINDS.items():
+        found = sorted(p for p in (content / ".cache").glob(pattern) if p.name != "last-build.entry")
+        if len(found) >= 2:
+            found[-1].write_bytes(found[0].read_bytes())
+            swapped.append(kind)
+    assert {"parse", "part", "series", "rows", "sheet", "zip"} <= set(swapped)
+    status, printed = run(content, tmp_path / "site")
+    assert status == 0, printed
+    assert site_files(tmp_path / "site") == cold
+    assert f"Cache: {len(swapped)} damaged entries ignored and made again" in printed, printed
+
+
+def test_an_entry_of_another_version_of_the_code_is_a_miss_not_damage(tmp_path):
+    path = tmp_path / "e.pickle"
+    path.write_bytes(b"tiltaksdata-cache-1 " + b"0" * 64 + b" 3\nabc")
+    cache.forget_damage()
+    assert cache.load_bytes(path) is None and cache.damaged_entries() == []
+
+
 def test_a_deleted_entry_of_every_kind_is_a_plain_miss(built, tmp_path):
     content, whole, cold = built
     shutil.rmtree(content / ".cache")
@@ -160,7 +186,10 @@ def test_an_entry_is_its_bytes_with_their_digest_and_length(tmp_path):
     assert cache.load_bytes(path) is None
     path.write_bytes(raw.split(b"\n", 1)[1])  # a bare file from before entries carried digests
     assert cache.load_bytes(path) is None
-    assert cache.damaged_entries() == [str(path)] * 3
+    other = tmp_path / "f"  # the same entry under another name: another key's
+    other.write_bytes(raw)
+    assert cache.load_bytes(other) is None
+    assert cache.damaged_entries() == [str(path)] * 3 + [str(other)]
     cache.forget_damage()
 
 

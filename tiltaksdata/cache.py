@@ -81,7 +81,7 @@ def cache_key(report_id: str, report_sha256: str, provenance_sha256: str, code: 
     return hashlib.sha256("\0".join(parts).encode()).hexdigest()
 
 
-ENTRY_MAGIC = b"tiltaksdata-cache-1"
+ENTRY_MAGIC = b"tiltaksdata-cache-2"  # the entry format; an entry of another is stale, not damaged
 
 # The entries this process found damaged (and so made again), for the build's summary. Only the
 # build's main process reads the cache; `forget_damage` starts a build's count.
@@ -97,20 +97,29 @@ def forget_damage() -> None:
     _DAMAGED.clear()
 
 
-def entry_bytes(data: bytes) -> bytes:
-    """A cache entry as stored: a line with the digest and length of `data`, then `data`."""
-    return b"%s %s %d\n" % (ENTRY_MAGIC, hashlib.sha256(data).hexdigest().encode(), len(data)) + data
+def _entry_digest(name: str, data: bytes) -> bytes:
+    """The digest of an entry's bytes and of its name: an entry copied over another (another key's
+    whole entry, under this key) is as damaged as a flipped digit."""
+    digest = hashlib.sha256(name.encode() + b"\0")
+    digest.update(data)
+    return digest.hexdigest().encode()
+
+
+def entry_bytes(name: str, data: bytes) -> bytes:
+    """A cache entry as stored under `name`: a line with the digest and length of `data`, then `data`."""
+    return b"%s %s %d\n" % (ENTRY_MAGIC, _entry_digest(name, data), len(data)) + data
 
 
 def store_bytes(target: Path, data: bytes) -> None:
     """Keep `data` in the cache at `target`, with its digest, atomically."""
-    entry = entry_bytes(data)
+    entry = entry_bytes(target.name, data)
     write_atomically(target, lambda handle: handle.write(entry))
 
 
 def load_bytes(path: Path | None) -> bytes | None:
-    """What `store_bytes` kept at `path`, or None: when there is no entry, and when the entry is damaged
-    (its length or digest no longer holds, it cannot be read) — then it is also recorded."""
+    """What `store_bytes` kept at `path`, or None: when there is no entry, when it is of another
+    version, and when it is damaged — its length or digest (of its bytes and its name) no longer
+    holds, or it cannot be read — which is also recorded."""
     if path is None:
         return None
     try:
@@ -122,12 +131,14 @@ def load_bytes(path: Path | None) -> bytes | None:
         return None
     head, newline, data = raw.partition(b"\n")
     fields = head.split(b" ")
+    if fields[0] != ENTRY_MAGIC and fields[0].startswith(b"tiltaksdata-cache-") and newline:
+        return None  # written by another version of this code: a miss, made again
     if (
         not newline
         or len(fields) != 3
         or fields[0] != ENTRY_MAGIC
         or fields[2] != b"%d" % len(data)
-        or fields[1] != hashlib.sha256(data).hexdigest().encode()
+        or fields[1] != _entry_digest(path.name, data)
     ):
         _DAMAGED.append(str(path))
         return None
