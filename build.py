@@ -88,6 +88,7 @@ def build(
     summary.damaged_cache = cache.damaged_entries()
     if cache_dir:
         cache.store_build(cache_dir, stamp, out, summary)
+        cache.sweep(cache_dir)  # what this build did not use: entries of reports and code that are gone
     return summary
 
 

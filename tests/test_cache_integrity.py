@@ -211,3 +211,29 @@ def test_a_site_changed_after_its_build_is_built_again_though_nothing_else_chang
     status, printed = run(content, out)
     assert status == 0 and "Nothing changed" not in printed, printed
     assert site_files(out) == cold
+
+
+def test_a_build_keeps_what_the_next_build_needs_and_no_more(built, tmp_path):
+    """Entries of reports and code that are gone are removed after a build; every entry a build used
+    stays, so the next build of the same reports makes nothing again."""
+    content, whole, cold = built
+    shutil.rmtree(content / ".cache")
+    shutil.copytree(whole, content / ".cache")
+    stale = [content / ".cache" / "parts" / "0123.csv", content / ".cache" / "xlsx" / "0123.piece"]
+    for path in stale:
+        cache.store_bytes(path, b"of a report no longer here\n")
+    (content / ".cache" / "rows" / "x.pickle.abc.tmp").write_bytes(b"")  # another build still writing it
+    status, printed = run(content, tmp_path / "one")
+    assert status == 0, printed
+    assert not any(path.exists() for path in stale)
+    assert (content / ".cache" / "rows" / "x.pickle.abc.tmp").exists()
+    kept = sorted(p.relative_to(content / ".cache") for p in (content / ".cache").rglob("*") if p.is_file())
+    assert kept == sorted(
+        [*(p.relative_to(whole) for p in whole.rglob("*") if p.is_file()), Path("rows/x.pickle.abc.tmp")]
+    )
+    # a full build of the same reports (into another site) finds every entry it needs
+    status, printed = run(content, tmp_path / "two", "-q")
+    assert status == 0 and "2 reports (2 from cache)" in printed, printed
+    after = sorted(p.relative_to(content / ".cache") for p in (content / ".cache").rglob("*") if p.is_file())
+    assert after == kept
+    assert site_files(tmp_path / "two") == cold

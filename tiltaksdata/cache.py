@@ -14,6 +14,7 @@ import hashlib
 import os
 import pickle
 import tempfile
+import time
 from collections.abc import Callable
 from functools import lru_cache
 from pathlib import Path
@@ -88,13 +89,42 @@ ENTRY_MAGIC = b"tiltaksdata-cache-2"  # the entry format; an entry of another is
 _DAMAGED: list[str] = []
 
 
+# And the entries it used (read whole, or wrote): after a build, `sweep` removes the rest.
+_USED: set[str] = set()
+
+
 def damaged_entries() -> list[str]:
     """The cache entries found damaged since `forget_damage`, as paths."""
     return list(_DAMAGED)
 
 
 def forget_damage() -> None:
+    """Start a build's record: no entry found damaged, none used yet."""
     _DAMAGED.clear()
+    _USED.clear()
+
+
+def mark_used(path: Path) -> None:
+    """Record that this build relies on a cache file (an entry, or a stamp that a part was validated)."""
+    _USED.add(os.path.abspath(path))
+
+
+STALE_TEMPORARY = 24 * 3600  # seconds: a temporary file this old was left by a build that was killed
+
+
+def sweep(folder: Path) -> int:
+    """Remove the cache files the build just finished did not use: entries of reports, parts and code
+    that are gone. The cache then holds what the next build needs, not every build's. A temporary
+    file another build may still be writing is left (unless a day old). Returns how many were removed."""
+    removed, now = 0, time.time()
+    for path in folder.rglob("*"):
+        if not path.is_file() or os.path.abspath(path) in _USED:
+            continue
+        if path.name.endswith(".tmp") and now - path.stat().st_mtime < STALE_TEMPORARY:
+            continue
+        path.unlink(missing_ok=True)
+        removed += 1
+    return removed
 
 
 def _entry_digest(name: str, data: bytes) -> bytes:
@@ -114,6 +144,7 @@ def store_bytes(target: Path, data: bytes) -> None:
     """Keep `data` in the cache at `target`, with its digest, atomically."""
     entry = entry_bytes(target.name, data)
     write_atomically(target, lambda handle: handle.write(entry))
+    mark_used(target)
 
 
 def load_bytes(path: Path | None) -> bytes | None:
@@ -142,6 +173,7 @@ def load_bytes(path: Path | None) -> bytes | None:
     ):
         _DAMAGED.append(str(path))
         return None
+    mark_used(path)
     return data
 
 

@@ -18,6 +18,7 @@ from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 from typing import Any
 
+from tiltaksdata import cache
 from tiltaksdata.errors import Problem
 
 STAMPS = "valid-parts"
@@ -200,12 +201,16 @@ def validate_package(path: Path, cache_dir: Path | None = None, workers: int | N
     shape_of: dict[str, str] = {}
     for name, unit, digest, context in units:
         if stamps and (stamps / digest).exists():
+            cache.mark_used(stamps / digest)
+            if shapes and (shape_digest := (stamps / digest).read_bytes().decode("ascii", "replace").strip()):
+                cache.mark_used(shapes / shape_digest)  # kept for the day the part is reprinted
             continue
         shape = _shape(path.parent, unit, context) if shapes else None
         if shape and shapes:
             shape_of[digest] = shape[0]
             if (shapes / shape[0]).exists() and _fields_hold(unit["resources"][0], shape[1], shape[2]):
-                _stamp(stamps, digest)  # the rows validated before, only their publication changed: valid
+                cache.mark_used(shapes / shape[0])
+                _stamp(stamps, digest, shape[0])  # the rows validated before, only their publication changed
                 continue
         todo.append((name, unit, digest))
     tasks = [(name, unit, str(path.parent)) for name, unit, _ in todo]
@@ -226,13 +231,15 @@ def validate_package(path: Path, cache_dir: Path | None = None, workers: int | N
             for part, message, row in errors
         ]
         if stamps and not errors:
-            _stamp(stamps, digest)
+            _stamp(stamps, digest, shape_of.get(digest, ""))
             if shapes and digest in shape_of:
                 _stamp(shapes, shape_of[digest])
     return problems
 
 
-def _stamp(folder: Path | None, digest: str) -> None:
+def _stamp(folder: Path | None, digest: str, shape: str = "") -> None:
+    """A stamp that a unit was valid; a part's stamp names its shape's (so that is kept while the part is)."""
     if folder:
         folder.mkdir(parents=True, exist_ok=True)
-        (folder / digest).touch()
+        (folder / digest).write_text(shape, encoding="ascii")
+        cache.mark_used(folder / digest)
