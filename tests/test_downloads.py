@@ -23,7 +23,7 @@ from tiltaksdata.site.workbook import (
     EXCEL_MAX_ROWS,
     Sheet,
     WorkbookError,
-    column_letters,
+    column_letter,
     sheet_name,
     sheets_to_workbook,
 )
@@ -202,7 +202,7 @@ def test_what_excel_would_refuse_is_refused_or_made_safe():
     assert sheet_name("a/b:c*d?[e]", taken) == "a_b_c_d__e_"
     assert sheet_name("county_series 2024 and more than thirty-one", taken) == "county_series 2024 and more tha"
     assert sheet_name("County_series 2024 and more than thirty-one", taken) == "County_series 2024 and more t 2"
-    assert [column_letters(i) for i in (0, 25, 26, 701, 702)] == ["A", "Z", "AA", "ZZ", "AAA"]
+    assert [column_letter(i) for i in (0, 25, 26, 701, 702)] == ["A", "Z", "AA", "ZZ", "AAA"]
     with pytest.raises(WorkbookError, match="row 3: 1 values for 2 columns"):
         list(
             __import__("tiltaksdata.site.worksheet", fromlist=["_sheet_chunks"])._sheet_chunks(

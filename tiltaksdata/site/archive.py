@@ -45,27 +45,22 @@ class Deflated(NamedTuple):
     size: int
 
 
-def deflate_chunks(chunks: Iterable[str]) -> Deflated:
-    """Compress text given in pieces (raw deflate, level 6, as zip files usually are)."""
+def deflate_chunks(chunks: Iterable[str], end: int = zlib.Z_FINISH) -> Deflated:
+    """Compress text given in pieces (raw deflate, level 6, as zip files usually are); `end` is how the
+    stream ends (a finished stream, or a sync flush for `deflate_piece`)."""
     compressor, crc, size, out = zlib.compressobj(6, zlib.DEFLATED, -15), 0, 0, []
     for chunk in chunks:
         data = chunk.encode("utf-8")
         crc, size = zlib.crc32(data, crc), size + len(data)
         out.append(compressor.compress(data))
-    out.append(compressor.flush())
+    out.append(compressor.flush(end))
     return Deflated(b"".join(out), crc, size)
 
 
 def deflate_piece(chunks: Iterable[str]) -> Deflated:
     """Compress text as a piece of a longer entry: ended on a byte boundary and not final, so that
     pieces compressed apart (and kept apart) join into one entry with `join_pieces`."""
-    compressor, crc, size, out = zlib.compressobj(6, zlib.DEFLATED, -15), 0, 0, []
-    for chunk in chunks:
-        data = chunk.encode("utf-8")
-        crc, size = zlib.crc32(data, crc), size + len(data)
-        out.append(compressor.compress(data))
-    out.append(compressor.flush(zlib.Z_SYNC_FLUSH))
-    return Deflated(b"".join(out), crc, size)
+    return deflate_chunks(chunks, zlib.Z_SYNC_FLUSH)
 
 
 _FINAL_BLOCK = b"\x03\x00"  # an empty final block (fixed Huffman codes): what ends a deflate stream

@@ -132,7 +132,7 @@ def package_to_workbook(
             sheet_title = f"{name} {year}" if year else name
             contents = [(data_folder / path).read_bytes() for path in group]
             header = _read_csv(contents[0].split(b"\n", 1)[0] + b"\n")[0]
-            sheet = Sheet(sheet_title, header, CsvRows(contents), numeric)
+            sheet = Sheet(sheet_title, header, [], numeric)  # its rows come in pieces, a part at a time
             # A piece per part, kept by the part's bytes and the row it starts at: a new month's parts
             # come last in their year, so the parts before it keep their rows and their pieces.
             pieces, first = [], 2

@@ -18,8 +18,9 @@ import re
 from collections.abc import Sequence
 from pathlib import Path
 
+from tiltaksdata.read.excel import column_letter  # one home for Excel's column names: the reader's
 from tiltaksdata.site.archive import Deflated, deflate_text, write_zip
-from tiltaksdata.site.worksheet import EXCEL_MAX_ROWS, Sheet, WorkbookError, column_letters, deflate_sheet, escape  # noqa: F401 - EXCEL_MAX_ROWS, WorkbookError: re-exported for callers
+from tiltaksdata.site.worksheet import EXCEL_MAX_ROWS, Sheet, WorkbookError, deflate_sheet, escape  # noqa: F401 - EXCEL_MAX_ROWS, WorkbookError: re-exported for callers
 
 SHEET_NAME_MAX = 31
 _NOT_IN_SHEET_NAME = re.compile(r"[\[\]:*?/\\]")
@@ -155,6 +156,6 @@ def _defined_names(sheets: list[Sheet], names: list[str]) -> str:
             quoted = name.replace("'", "''")
             defined.append(
                 f'<definedName name="_xlnm._FilterDatabase" localSheetId="{index}" hidden="1">'
-                f"'{escape(quoted)}'!$A$1:${column_letters(len(sheet.header) - 1)}${rows}</definedName>"
+                f"'{escape(quoted)}'!$A$1:${column_letter(len(sheet.header) - 1)}${rows}</definedName>"
             )
     return f"<definedNames>{''.join(defined)}</definedNames>" if defined else ""

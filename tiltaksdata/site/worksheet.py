@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from itertools import islice
 from typing import NamedTuple, Protocol
 
+from tiltaksdata.read.excel import column_letter
 from tiltaksdata.site.archive import Deflated, deflate_chunks, deflate_piece, join_pieces
 
 EXCEL_MAX_ROWS = 1_048_576  # rows in one sheet, the header included
@@ -59,16 +60,6 @@ class Sheet:
     def height(self) -> int:
         """Rows under the header."""
         return self.count if self.count >= 0 else len(self.rows)
-
-
-def column_letters(index: int) -> str:
-    """A, B, …, Z, AA, … for 0, 1, …"""
-    letters = ""
-    index += 1
-    while index:
-        index, remainder = divmod(index - 1, 26)
-        letters = chr(65 + remainder) + letters
-    return letters
 
 
 def escape(text: str) -> str:
@@ -125,7 +116,7 @@ def _check_height(sheet: Sheet, height: int) -> None:
 
 
 def _last_cell(sheet: Sheet, height: int) -> str:
-    return f"{column_letters(len(sheet.header) - 1)}{height + 1}"
+    return f"{column_letter(len(sheet.header) - 1)}{height + 1}"
 
 
 def _sheet_head(sheet: Sheet, height: int, widths: list[float]) -> str:
@@ -142,9 +133,7 @@ def _sheet_head(sheet: Sheet, height: int, widths: list[float]) -> str:
         '<selection pane="bottomLeft" activeCell="A2" sqref="A2"/></sheetView></sheetViews>'
         f'<sheetFormatPr defaultRowHeight="15"/><cols>{cols}</cols><sheetData>'
         '<row r="1">'
-        + "".join(
-            _text_cell(f"{column_letters(i)}1", name, STYLE_HEADER) for i, name in enumerate(sheet.header) if name
-        )
+        + "".join(_text_cell(f"{column_letter(i)}1", name, STYLE_HEADER) for i, name in enumerate(sheet.header) if name)
         + "</row>"
     )
 
@@ -161,7 +150,7 @@ def _row_chunks(
     if given, gets each column's longest value."""
     longest = longest if longest is not None else [0] * len(sheet.header)
     width = len(sheet.header)
-    letters = [column_letters(i) for i in range(width)]
+    letters = [column_letter(i) for i in range(width)]
     numeric = [name in sheet.numeric for name in sheet.header]
     wrap = sheet.wrap or {}
     text_style = [STYLE_WRAP if i in wrap else STYLE_TEXT for i in range(width)]
